@@ -1,0 +1,73 @@
+/**
+ * File text → YAML documents. In: the text and the file name used in spans. Out: every document of the
+ * stream (`---` separated) with its position helper, and a Diagnostic for every YAML error.
+ * Must hold: a document with a YAML error is reported (YAML_DUPLICATE_KEY for repeated keys, YAML_SYNTAX
+ * otherwise, located 1-based) and marked unusable, while the other documents of the file stay usable.
+ */
+import { LineCounter, parseAllDocuments, type Document, type Node, type YAMLError } from 'yaml';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import type { SourceSpan } from '../source.js';
+
+/** Where a document lives: everything needed to turn a node into a SourceSpan. */
+export interface YamlContext {
+  readonly file: string;
+  readonly lineCounter: LineCounter;
+  readonly doc: Document.Parsed;
+}
+
+export interface YamlDocument extends YamlContext {
+  /** 0-based index of the document in its file. */
+  readonly index: number;
+  /** False when the document had a YAML error (it must not be used). */
+  readonly usable: boolean;
+}
+
+export interface ReadYamlResult {
+  readonly documents: readonly YamlDocument[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Parse every document of `text`; `file` is only used in spans. */
+export function readYamlDocuments(text: string, file: string): ReadYamlResult {
+  const lineCounter = new LineCounter();
+  const parsed = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const docs: readonly Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
+  const diagnostics: Diagnostic[] = [];
+  const documents = docs.map((doc, index) => {
+    for (const error of doc.errors) diagnostics.push(yamlDiagnostic(error, 'error', file, lineCounter));
+    for (const warning of doc.warnings) diagnostics.push(yamlDiagnostic(warning, 'warning', file, lineCounter));
+    return { file, lineCounter, doc, index, usable: doc.errors.length === 0 };
+  });
+  return { documents, diagnostics };
+}
+
+function yamlDiagnostic(
+  error: YAMLError,
+  severity: 'error' | 'warning',
+  file: string,
+  lineCounter: LineCounter,
+): Diagnostic {
+  const code = error.code === 'DUPLICATE_KEY' ? 'YAML_DUPLICATE_KEY' : 'YAML_SYNTAX';
+  const { line, col } = lineCounter.linePos(error.pos[0]);
+  return diagnostic(code, severity, firstLine(error.message), { file, line, col });
+}
+
+function firstLine(message: string): string {
+  return message.split('\n', 1)[0] ?? message;
+}
+
+/** 1-based line:col of the first character of `node` (the document start when the node has no range). */
+export function spanOf(node: Node | null | undefined, ctx: YamlContext): SourceSpan {
+  const offset = node?.range?.[0] ?? ctx.doc.range[0];
+  return spanAtOffset(offset, ctx);
+}
+
+export function spanAtOffset(offset: number, ctx: YamlContext): SourceSpan {
+  const { line, col } = ctx.lineCounter.linePos(offset);
+  return { file: ctx.file, line, col };
+}
+
+/** Span of the document's content (its first key for a map), or of the document start when empty. */
+export function documentSpan(ctx: YamlContext): SourceSpan {
+  return spanOf(ctx.doc.contents, ctx);
+}

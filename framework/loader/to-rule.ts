@@ -1,0 +1,103 @@
+/**
+ * Validated document → SigmaRule / SigmaCorrelation / SigmaFilter (loader/types.ts).
+ * In: the kind, the plain value (already schema-valid) and the YAML context for spans. Out: the typed
+ * document, or `null` with the located errors of its detection (EMPTY_DETECTION, INVALID_VALUE).
+ * Must hold: nothing is interpreted (modifiers are names, conditions are text); `raw` is the plain value.
+ */
+import { isMap } from 'yaml';
+import { hasErrors, type Diagnostic } from '../diagnostics.js';
+import type { SourceSpan } from '../source.js';
+import type { DocumentKind } from './classify.js';
+import { buildDetection } from './detection.js';
+import { findEntry } from './node-path.js';
+import { documentSpan, spanOf, type YamlContext } from './read-yaml.js';
+import type { LogSource, SigmaDetection, SigmaDocument, SigmaFilter } from './types.js';
+
+export interface ToDocumentResult {
+  readonly document: SigmaDocument | null;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+type Plain = Readonly<Record<string, unknown>>;
+
+const RULE_RESERVED: ReadonlySet<string> = new Set(['condition']);
+const FILTER_RESERVED: ReadonlySet<string> = new Set(['condition', 'rules']);
+const OPTIONAL_STRINGS = ['id', 'name', 'status', 'level', 'description', 'author', 'date', 'modified'] as const;
+
+export function toDocument(kind: DocumentKind, value: Plain, ctx: YamlContext, docIndex: number): ToDocumentResult {
+  const base = documentBase(value, ctx, docIndex);
+  if (kind === 'correlation') {
+    return { document: { ...base, kind, correlation: asPlain(value['correlation']) }, diagnostics: [] };
+  }
+  const section = kind === 'rule' ? 'detection' : 'filter';
+  const built = detectionOf(section, kind === 'rule' ? RULE_RESERVED : FILTER_RESERVED, ctx);
+  if (built.detection === null || hasErrors(built.diagnostics)) return { document: null, diagnostics: built.diagnostics };
+  const logsource = logSourceOf(value['logsource']);
+  const detection = built.detection;
+  if (kind === 'rule') {
+    const logsourceSpan = keySpan('logsource', ctx);
+    return { document: { ...base, kind, logsource, logsourceSpan, detection }, diagnostics: built.diagnostics };
+  }
+  const filter: SigmaFilter = { ...base, kind, logsource, targets: targetsOf(asPlain(value['filter'])['rules']), detection };
+  return { document: filter, diagnostics: built.diagnostics };
+}
+
+function documentBase(value: Plain, ctx: YamlContext, docIndex: number) {
+  const optional: Partial<Record<(typeof OPTIONAL_STRINGS)[number], string>> = {};
+  for (const key of OPTIONAL_STRINGS) {
+    const v = value[key];
+    if (typeof v === 'string') optional[key] = v;
+  }
+  return {
+    file: ctx.file,
+    docIndex,
+    span: documentSpan(ctx),
+    title: String(value['title']),
+    ...optional,
+    tags: stringsOf(value['tags']),
+    references: stringsOf(value['references']),
+    falsepositives: stringsOf(value['falsepositives']),
+    raw: value,
+  };
+}
+
+function detectionOf(
+  section: string,
+  reserved: ReadonlySet<string>,
+  ctx: YamlContext,
+): { detection: SigmaDetection | null; diagnostics: readonly Diagnostic[] } {
+  const entry = findEntry(ctx.doc.contents, section, ctx);
+  if (entry === null || !isMap(entry.value)) return { detection: null, diagnostics: [] };
+  return buildDetection(entry.value, spanOf(entry.key, ctx), reserved, ctx);
+}
+
+function keySpan(key: string, ctx: YamlContext): SourceSpan {
+  const entry = findEntry(ctx.doc.contents, key, ctx);
+  return entry === null ? documentSpan(ctx) : spanOf(entry.key, ctx);
+}
+
+function logSourceOf(value: unknown): LogSource {
+  const plain = asPlain(value);
+  const logsource: { -readonly [K in keyof LogSource]: string } = {};
+  for (const key of ['product', 'category', 'service', 'definition'] as const) {
+    const v = plain[key];
+    if (typeof v === 'string') logsource[key] = v;
+  }
+  return logsource;
+}
+
+/** pySigma: `rules: any`, or an empty list, targets every rule with a matching log source. */
+function targetsOf(rules: unknown): readonly string[] | 'any' {
+  if (rules === 'any') return 'any';
+  if (typeof rules === 'string') return [rules];
+  const list = stringsOf(rules);
+  return list.length === 0 ? 'any' : list;
+}
+
+function stringsOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function asPlain(value: unknown): Plain {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Plain) : {};
+}

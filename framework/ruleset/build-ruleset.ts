@@ -1,0 +1,107 @@
+/**
+ * Rules on disk → a ruleset ready to evaluate: load (loader/), lower with the log-source map and placeholders
+ * (ir/), compile (engine/). One bad rule never stops the others: its problems are Diagnostics and it is left
+ * out of `rules`. Log sources without a mapping entry are reported once each (LOGSOURCE_UNMAPPED, info).
+ */
+import { compareDiagnostics, diagnostic, type Diagnostic } from '../diagnostics.js';
+import { compileRule, type CompiledRule } from '../engine/compile.js';
+import { Collector, lowerConditions, lowerDetections, lowerRule, type MappedVariant } from '../ir/lower.js';
+import type { IrRule } from '../ir/types.js';
+import { loadRuleFiles } from '../loader/index.js';
+import type { LoadResult, LogSource, SigmaDocument, SigmaFilter, SigmaRule } from '../loader/types.js';
+import { resolveLogsource, type LogsourceMap } from '../logsource/index.js';
+import type { Placeholders } from './placeholders.js';
+
+export interface RulesetOptions {
+  readonly placeholders?: Placeholders;
+  /** `check` without a placeholders file reports unresolved placeholders as warnings; evaluation needs errors. */
+  readonly unresolvedPlaceholder?: 'error' | 'warning';
+  /** `null` = no gating at all (every rule on every event). */
+  readonly logsourceMap: LogsourceMap | null;
+}
+
+export interface PreparedRule {
+  readonly source: SigmaRule;
+  readonly ir: IrRule;
+  readonly compiled: CompiledRule;
+}
+
+export interface Ruleset {
+  readonly rules: readonly PreparedRule[];
+  readonly documents: readonly SigmaDocument[];
+  /** Sorted by file, line, column. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly files: number;
+  /** Documents (rules, correlations, filters) that loaded and lowered without an error. */
+  readonly loadedDocuments: number;
+  /** Detection-rule documents that could not be prepared (error) or evaluated (e.g. unresolved placeholder). */
+  readonly failedRules: number;
+}
+
+export function logsourceKey(ls: LogSource): string {
+  return `${ls.product ?? '*'}/${ls.category ?? '*'}/${ls.service ?? '*'}`;
+}
+
+function resolverFor(map: LogsourceMap | null): (ls: LogSource) => readonly MappedVariant[] | null {
+  if (!map) return () => null;
+  return (ls) => resolveLogsource(map, ls);
+}
+
+function checkFilter(filter: SigmaFilter, options: RulesetOptions): Diagnostic[] {
+  const c = new Collector();
+  lowerDetections(filter.detection, options, c);
+  lowerConditions(filter.detection, c);
+  return c.diagnostics;
+}
+
+function unmappedNotice(rule: SigmaRule, map: LogsourceMap): Diagnostic {
+  const message = `log source ${logsourceKey(rule.logsource)} has no entry in ${map.source}: its rules are evaluated on every event`;
+  return diagnostic('LOGSOURCE_UNMAPPED', 'info', message, rule.logsourceSpan);
+}
+
+export function prepareRuleset(load: LoadResult, options: RulesetOptions): Ruleset {
+  const diagnostics: Diagnostic[] = [...load.diagnostics];
+  const rules: PreparedRule[] = [];
+  const unmappedSeen = new Set<string>();
+  const resolve = resolverFor(options.logsourceMap);
+  let loadedDocuments = 0;
+  let failedRules = 0;
+  for (const doc of load.documents) {
+    if (doc.kind === 'correlation') {
+      loadedDocuments++;
+      continue;
+    }
+    if (doc.kind === 'filter') {
+      const problems = checkFilter(doc, options);
+      diagnostics.push(...problems);
+      if (!problems.some((d) => d.severity === 'error')) loadedDocuments++;
+      continue;
+    }
+    const lowered = lowerRule(doc, { ...options, resolveLogsource: resolve });
+    diagnostics.push(...lowered.diagnostics);
+    if (!lowered.diagnostics.some((d) => d.severity === 'error')) loadedDocuments++;
+    if (!lowered.rule) {
+      failedRules++;
+      continue;
+    }
+    if (lowered.rule.unmappedLogsource && options.logsourceMap && !unmappedSeen.has(logsourceKey(doc.logsource))) {
+      unmappedSeen.add(logsourceKey(doc.logsource));
+      diagnostics.push(unmappedNotice(doc, options.logsourceMap));
+    }
+    rules.push({ source: doc, ir: lowered.rule, compiled: compileRule(lowered.rule) });
+  }
+  failedRules += countFailedRuleFiles(load);
+  diagnostics.sort(compareDiagnostics);
+  return { rules, documents: load.documents, diagnostics, files: load.files, loadedDocuments, failedRules };
+}
+
+/** Rule documents the loader already dropped (YAML or schema errors) count as failed rules too. */
+function countFailedRuleFiles(load: LoadResult): number {
+  const filesWithDocs = new Set(load.documents.map((d) => d.file));
+  const failedFiles = new Set(load.diagnostics.filter((d) => d.severity === 'error' && !filesWithDocs.has(d.span.file)).map((d) => d.span.file));
+  return failedFiles.size;
+}
+
+export async function buildRuleset(paths: readonly string[], options: RulesetOptions): Promise<Ruleset> {
+  return prepareRuleset(await loadRuleFiles([...paths]), options);
+}
