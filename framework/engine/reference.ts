@@ -1,6 +1,7 @@
 /**
  * The reference evaluator: a direct, obviously-right walk over the IR, written for clarity, not speed
- * (semantics §7, §8). Every string pattern is translated to a full-match RegExp over case-folded text.
+ * (semantics §7, §8). Every string pattern is translated to a full-match RegExp over case-folded text
+ * (memoised per matcher, which cannot change a decision).
  * The compiled matcher (compile.ts) must decide exactly like this on every event; tests enforce it.
  */
 import { inNetwork, parseIp } from '../ir/ip.js';
@@ -19,9 +20,18 @@ export function patternToRegExp(pattern: IrPattern, cased: boolean): RegExp {
   return new RegExp(`^(?:${body})$`, 'u');
 }
 
-function matchString(pattern: IrPattern, cased: boolean, value: unknown): boolean {
+/** Memo of the RegExp built for a matcher (pure function of the matcher; no effect on decisions). */
+const regexCache = new WeakMap<IrMatcher, RegExp>();
+
+function cachedRegExp(m: IrMatcher, build: () => RegExp): RegExp {
+  let re = regexCache.get(m);
+  if (!re) regexCache.set(m, (re = build()));
+  return re;
+}
+
+function matchString(m: Extract<IrMatcher, { kind: 'string' }>, value: unknown): boolean {
   const text = stringForm(value);
-  return patternToRegExp(pattern, cased).test(cased ? text : foldCase(text));
+  return cachedRegExp(m, () => patternToRegExp(m.pattern, m.cased)).test(m.cased ? text : foldCase(text));
 }
 
 function matchNumber(expected: number, value: unknown): boolean {
@@ -78,9 +88,9 @@ function matchFieldref(m: Extract<IrMatcher, { kind: 'fieldref' }>, value: unkno
 function matchScalar(m: IrMatcher, value: unknown, event: Event, renames: Readonly<Record<string, string>>): boolean {
   switch (m.kind) {
     case 'string':
-      return matchString(m.pattern, m.cased, value);
+      return matchString(m, value);
     case 'regex':
-      return new RegExp(m.source, m.flags).test(stringForm(value));
+      return cachedRegExp(m, () => new RegExp(m.source, m.flags)).test(stringForm(value));
     case 'number':
       return matchNumber(m.value, value);
     case 'bool':

@@ -59,9 +59,16 @@ export function parseSharedConformance(text: string, file: string): ConformanceC
   });
 }
 
-export function readOwnConformanceDir(dir: string): { file: string; cases: ConformanceCase[] }[] {
+/** Every `*.yml` of `dir`, sorted; a file that cannot be parsed yields `error` instead of cases. */
+export function readOwnConformanceDir(dir: string): { file: string; cases: ConformanceCase[]; error?: string }[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.yml'))
     .sort()
-    .map((f) => ({ file: f, cases: parseOwnConformance(readFileSync(path.join(dir, f), 'utf8'), f) }));
+    .map((f) => {
+      try {
+        return { file: f, cases: parseOwnConformance(readFileSync(path.join(dir, f), 'utf8'), f) };
+      } catch (e) {
+        return { file: f, cases: [], error: e instanceof Error ? e.message : String(e) };
+      }
+    });
 }

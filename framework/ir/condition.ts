@@ -44,6 +44,8 @@ function tokenize(text: string): Token[] {
 }
 
 function checkLegacy(text: string, tokens: readonly Token[]): void {
+  const near = tokens.find((t) => t.text === 'near');
+  if (near) fail('LEGACY_NEAR', "'near' is Sigma 1.x syntax; express it as a temporal correlation rule", near.offset);
   const pipe = text.indexOf('|');
   if (pipe >= 0) {
     fail(
@@ -52,8 +54,6 @@ function checkLegacy(text: string, tokens: readonly Token[]): void {
       pipe,
     );
   }
-  const near = tokens.find((t) => t.text === 'near');
-  if (near) fail('LEGACY_NEAR', "'near' is Sigma 1.x syntax; express it as a temporal correlation rule", near.offset);
 }
 
 /** Full-match glob over identifier names; `_`-names only when the pattern itself starts with `_` (§6.2). */
@@ -147,11 +147,14 @@ class Parser {
   private identifier(token: Token): ConditionExpr {
     const { text, offset } = token;
     if (OPERATORS.has(text) || text === ')') fail('CONDITION_SYNTAX', `unexpected '${text}'`, offset);
+    if (!IDENTIFIER.test(text)) {
+      const hint = this.names.includes(text) ? ' (reach such names with a pattern, e.g. 1 of ...*)' : '';
+      fail('CONDITION_SYNTAX', `'${text}' is not a valid identifier: names in conditions use letters, digits, _ and -${hint}`, offset);
+    }
     if (this.names.includes(text)) return { kind: 'ref', name: text };
     if (OPERATORS.has(text.toLowerCase())) {
       fail('CONDITION_SYNTAX', `operators are lower-case in Sigma: write '${text.toLowerCase()}', not '${text}'`, offset);
     }
-    if (!IDENTIFIER.test(text)) fail('CONDITION_SYNTAX', `'${text}' is not a valid identifier`, offset);
     fail('UNDEFINED_IDENTIFIER', `'${text}' is not a search identifier of this rule`, offset);
   }
 }

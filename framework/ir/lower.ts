@@ -15,6 +15,8 @@ export interface MappedVariant {
   readonly label: string;
   readonly conditions: readonly Readonly<Record<string, ScalarValue | readonly ScalarValue[]>>[];
   readonly renames: Readonly<Record<string, string>>;
+  /** Where each conditions map is written (the mapping file), for diagnostics. */
+  readonly conditionSpans?: readonly SourceSpan[];
 }
 
 export interface RuleLowerOptions extends LowerOptions {
@@ -82,9 +84,10 @@ export function lowerConditions(detection: SigmaDetection, c: Collector): Condit
   return exprs;
 }
 
-function gateItems(variant: MappedVariant, span: SourceSpan, c: Collector): IrItem[] | null {
+function gateItems(variant: MappedVariant, fallback: SourceSpan, c: Collector): IrItem[] | null {
   const items: IrItem[] = [];
-  for (const map of variant.conditions) {
+  for (const [index, map] of variant.conditions.entries()) {
+    const span = variant.conditionSpans?.[index] ?? fallback;
     for (const [key, value] of Object.entries(map)) {
       const [field = '', ...modifiers] = key.split('|');
       const values = Array.isArray(value) ? (value as ScalarValue[]) : [value as ScalarValue];

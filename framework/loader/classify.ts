@@ -7,8 +7,8 @@
  */
 import { isMap } from 'yaml';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
-import { documentSpan, type YamlContext } from './read-yaml.js';
-import { spanOfPointer } from './node-path.js';
+import { documentSpan, spanOf, type YamlContext } from './read-yaml.js';
+import { findEntry } from './node-path.js';
 
 export type DocumentKind = 'rule' | 'correlation' | 'filter';
 
@@ -45,9 +45,9 @@ function notMap(ctx: YamlContext): Diagnostic {
 }
 
 function legacyAction(action: string, ctx: YamlContext): Diagnostic {
-  const message =
-    action === 'global'
-      ? 'Sigma 1.x multi-document collections (action: global) are not supported by Sigma v2; merge the global document into each rule'
-      : `Sigma 1.x multi-document collections (action: ${action}) are not supported by Sigma v2; write each rule as a complete document`;
-  return diagnostic('LEGACY_ACTION', 'error', message, spanOfPointer('/action', ctx));
+  const advice =
+    action === 'global' ? 'merge the global document into each rule' : 'write each rule as a complete document';
+  const message = `Sigma 1.x multi-document collections (action: ${action}) are not supported by Sigma v2; ${advice}`;
+  const entry = findEntry(ctx.doc.contents, 'action', ctx);
+  return diagnostic('LEGACY_ACTION', 'error', message, entry === null ? documentSpan(ctx) : spanOf(entry.key, ctx));
 }

@@ -8,8 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../diagnostics.js';
-import { loadRuleFiles } from './load-rules.js';
-import type { SigmaRule } from './types.js';
+import { loadRuleFiles, type SigmaRule } from './index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const shared = path.resolve(here, '../../../shared');

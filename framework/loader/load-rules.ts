@@ -2,10 +2,11 @@
  * Load Sigma documents from files, folders or text. In: paths (files or folders) or a text with its file
  * name. Out: LoadResult — every document that parsed, classified, passed its schema and has a well-formed
  * detection, plus all diagnostics sorted by file, line, column, code.
- * Must hold: a bad document never stops the others (of the same file or of other files); nothing throws
- * for bad input; documents keep the file order and, within a file, the document order.
+ * Must hold: a bad document never stops the others (of the same file or of other files) — except a Sigma
+ * 1.x `action:` document, after which the rest of its file (fragments meant to be merged with it) is not
+ * loaded; nothing throws for bad input; documents keep the file order and, within a file, document order.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { isScalar } from 'yaml';
 import { compareDiagnostics, hasErrors, type Diagnostic } from '../diagnostics.js';
 import { classifyDocument } from './classify.js';
@@ -16,14 +17,17 @@ import { toDocument } from './to-rule.js';
 import type { LoadResult, SigmaDocument } from './types.js';
 import { validateDocument } from './validate.js';
 
-/** Load every rule file named by `paths` (folders recursively, `.yml`/`.yaml`, sorted). */
+/**
+ * Load every rule file named by `paths` (folders recursively, `.yml`/`.yaml`, sorted). Files are read
+ * synchronously: parsing is synchronous anyway, and promise-based reads cost more than they overlap.
+ */
 export async function loadRuleFiles(paths: readonly string[]): Promise<LoadResult> {
   const listed = await listRuleFiles(paths);
   const documents: SigmaDocument[] = [];
   const diagnostics: Diagnostic[] = [...listed.diagnostics];
   let files = 0;
   for (const file of listed.files) {
-    const text = await readFile(file, 'utf8').catch((error: unknown) => error as NodeJS.ErrnoException);
+    const text = readText(file);
     if (text instanceof Error) {
       diagnostics.push(ioError(file, text));
       continue;
@@ -34,6 +38,14 @@ export async function loadRuleFiles(paths: readonly string[]): Promise<LoadResul
     diagnostics.push(...loaded.diagnostics);
   }
   return { documents, diagnostics: diagnostics.sort(compareDiagnostics), files };
+}
+
+function readText(file: string): string | NodeJS.ErrnoException {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    return error as NodeJS.ErrnoException;
+  }
 }
 
 /** Load the documents of one text as if read from `file` (for tests and in-memory rules). */
@@ -56,6 +68,7 @@ function loadText(text: string, file: string): TextResult {
     const result = loadDocument(yamlDoc);
     diagnostics.push(...result.diagnostics);
     if (result.document !== null) documents.push(result.document);
+    if (result.diagnostics.some((d) => d.code === 'LEGACY_ACTION')) break;
   }
   return { documents, diagnostics };
 }

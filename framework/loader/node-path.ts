@@ -51,7 +51,11 @@ function walk(segments: readonly string[], ctx: YamlContext): Located | null {
 }
 
 /** The entry of a map node whose key text is `key`, with aliases of the value followed. */
-export function findEntry(map: Node | null, key: string, ctx: YamlContext): { key: Node | null; value: Node | null } | null {
+export function findEntry(
+  map: Node | null,
+  key: string,
+  ctx: YamlContext,
+): { key: Node | null; value: Node | null } | null {
   const found = step(resolveAlias(map, ctx), key);
   return found === null ? null : { key: found.key, value: resolveAlias(found.node, ctx) };
 }

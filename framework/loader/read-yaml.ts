@@ -2,7 +2,8 @@
  * File text → YAML documents. In: the text and the file name used in spans. Out: every document of the
  * stream (`---` separated) with its position helper, and a Diagnostic for every YAML error.
  * Must hold: a document with a YAML error is reported (YAML_DUPLICATE_KEY for repeated keys, YAML_SYNTAX
- * otherwise, located 1-based) and marked unusable, while the other documents of the file stay usable.
+ * otherwise, located 1-based) and marked unusable, while the other documents of the file stay usable;
+ * the YAML 1.2 core schema is used even under a `%YAML 1.1` directive (detection typing is to-plain.ts's job).
  */
 import { LineCounter, parseAllDocuments, type Document, type Node, type YAMLError } from 'yaml';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
@@ -30,7 +31,7 @@ export interface ReadYamlResult {
 /** Parse every document of `text`; `file` is only used in spans. */
 export function readYamlDocuments(text: string, file: string): ReadYamlResult {
   const lineCounter = new LineCounter();
-  const parsed = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const parsed = parseAllDocuments(text, { lineCounter, schema: 'core', uniqueKeys: true, prettyErrors: false });
   const docs: readonly Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
   const diagnostics: Diagnostic[] = [];
   const documents = docs.map((doc, index) => {

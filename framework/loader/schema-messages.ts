@@ -24,18 +24,24 @@ const TYPE_NAMES: Readonly<Record<string, string>> = {
 
 export function describeErrors(errors: readonly ErrorObject[]): SchemaProblem[] {
   const folded = new Set<ErrorObject>();
-  const alternatives = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
   const problems: SchemaProblem[] = [];
+  // Outermost first, so that an anyOf nested in another one is described within its parent.
+  const alternatives = errors.filter(isAlternative).sort((a, b) => a.schemaPath.length - b.schemaPath.length);
   for (const alternative of alternatives) {
+    if (folded.has(alternative)) continue;
     const branches = errors.filter((e) => e.schemaPath.startsWith(`${alternative.schemaPath}/`));
     branches.forEach((e) => folded.add(e));
-    problems.push(problem(alternative, describeAlternatives(alternative, branches)));
+    problems.push(...describeAlternatives(alternative, branches));
   }
   for (const error of errors) {
-    if (folded.has(error) || alternatives.includes(error) || error.keyword === 'if') continue;
+    if (folded.has(error) || isAlternative(error) || error.keyword === 'if') continue;
     problems.push(problem(error, describeError(error)));
   }
   return dedupe(problems);
+}
+
+function isAlternative(error: ErrorObject): boolean {
+  return error.keyword === 'anyOf' || error.keyword === 'oneOf';
 }
 
 function problem(error: ErrorObject, message: string): SchemaProblem {
@@ -60,7 +66,28 @@ function customMessage(error: ErrorObject): string | undefined {
   return typeof message === 'string' ? message : undefined;
 }
 
-function describeAlternatives(error: ErrorObject, branches: readonly ErrorObject[]): string {
+/**
+ * A failed `anyOf`: when exactly one branch fits the value's type, its own errors say what is wrong
+ * (`rules[0]: must be a string`); otherwise one message for the whole `anyOf`.
+ */
+function describeAlternatives(error: ErrorObject, branches: readonly ErrorObject[]): SchemaProblem[] {
+  const fitting = fittingBranches(error, branches);
+  if (fitting.length === 1 && fitting[0] !== undefined && fitting[0].length > 0) return describeErrors(fitting[0]);
+  return [problem(error, alternativesMessage(error, branches))];
+}
+
+/** Branch errors grouped by branch, without the branches whose `type` rejects the value itself. */
+function fittingBranches(error: ErrorObject, branches: readonly ErrorObject[]): ErrorObject[][] {
+  const byBranch = new Map<string, ErrorObject[]>();
+  for (const branch of branches) {
+    const index = branch.schemaPath.slice(error.schemaPath.length + 1).split('/')[0] ?? '';
+    byBranch.set(index, [...(byBranch.get(index) ?? []), branch]);
+  }
+  const rejectsType = (e: ErrorObject): boolean => e.keyword === 'type' && e.instancePath === error.instancePath;
+  return [...byBranch.values()].filter((group) => !group.some(rejectsType));
+}
+
+function alternativesMessage(error: ErrorObject, branches: readonly ErrorObject[]): string {
   const custom = customMessage(error);
   if (custom !== undefined) return custom;
   if (branches.length > 0 && branches.every((b) => b.keyword === 'required')) {
@@ -89,7 +116,8 @@ function describeError(error: ErrorObject): string {
     case 'maxLength':
       return `must be at most ${String(params['limit'])} characters`;
     case 'minItems':
-      return params['limit'] === 1 ? 'must not be an empty list' : `must have at least ${String(params['limit'])} items`;
+      if (params['limit'] === 1) return 'must not be an empty list';
+      return `must have at least ${String(params['limit'])} items`;
     case 'pattern':
       return `must match the pattern ${String(params['pattern'])}`;
     default:

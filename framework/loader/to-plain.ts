@@ -108,7 +108,8 @@ function dateWarning(node: Scalar, ctx: YamlContext): Diagnostic {
   return diagnostic(
     'YAML_DATE_VALUE',
     'warning',
-    `'${text}' is a timestamp in YAML 1.1 (pySigma cannot use it as a value); kept as the string "${text}" — quote it`,
+    `'${text}' is a timestamp in YAML 1.1 (pySigma cannot use it as a value); ` +
+      `kept as the string "${text}" — quote it`,
     spanOf(node, ctx),
   );
 }

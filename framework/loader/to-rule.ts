@@ -5,13 +5,13 @@
  * Must hold: nothing is interpreted (modifiers are names, conditions are text); `raw` is the plain value.
  */
 import { isMap } from 'yaml';
-import { hasErrors, type Diagnostic } from '../diagnostics.js';
+import { hasErrors, InvariantError, type Diagnostic } from '../diagnostics.js';
 import type { SourceSpan } from '../source.js';
 import type { DocumentKind } from './classify.js';
-import { buildDetection } from './detection.js';
+import { buildDetection, type DetectionResult } from './detection.js';
 import { findEntry } from './node-path.js';
 import { documentSpan, spanOf, type YamlContext } from './read-yaml.js';
-import type { LogSource, SigmaDetection, SigmaDocument, SigmaFilter } from './types.js';
+import type { LogSource, SigmaDocument, SigmaFilter } from './types.js';
 
 export interface ToDocumentResult {
   readonly document: SigmaDocument | null;
@@ -31,14 +31,17 @@ export function toDocument(kind: DocumentKind, value: Plain, ctx: YamlContext, d
   }
   const section = kind === 'rule' ? 'detection' : 'filter';
   const built = detectionOf(section, kind === 'rule' ? RULE_RESERVED : FILTER_RESERVED, ctx);
-  if (built.detection === null || hasErrors(built.diagnostics)) return { document: null, diagnostics: built.diagnostics };
+  if (built.detection === null || hasErrors(built.diagnostics)) {
+    return { document: null, diagnostics: built.diagnostics };
+  }
   const logsource = logSourceOf(value['logsource']);
   const detection = built.detection;
   if (kind === 'rule') {
     const logsourceSpan = keySpan('logsource', ctx);
     return { document: { ...base, kind, logsource, logsourceSpan, detection }, diagnostics: built.diagnostics };
   }
-  const filter: SigmaFilter = { ...base, kind, logsource, targets: targetsOf(asPlain(value['filter'])['rules']), detection };
+  const targets = targetsOf(asPlain(value['filter'])['rules']);
+  const filter: SigmaFilter = { ...base, kind, logsource, targets, detection };
   return { document: filter, diagnostics: built.diagnostics };
 }
 
@@ -61,13 +64,9 @@ function documentBase(value: Plain, ctx: YamlContext, docIndex: number) {
   };
 }
 
-function detectionOf(
-  section: string,
-  reserved: ReadonlySet<string>,
-  ctx: YamlContext,
-): { detection: SigmaDetection | null; diagnostics: readonly Diagnostic[] } {
+function detectionOf(section: string, reserved: ReadonlySet<string>, ctx: YamlContext): DetectionResult {
   const entry = findEntry(ctx.doc.contents, section, ctx);
-  if (entry === null || !isMap(entry.value)) return { detection: null, diagnostics: [] };
+  if (entry === null || !isMap(entry.value)) throw new InvariantError(`schema-valid document without a ${section} map`);
   return buildDetection(entry.value, spanOf(entry.key, ctx), reserved, ctx);
 }
 

@@ -13,15 +13,33 @@ export interface Yaml11Scalar {
   readonly timestamp: boolean;
 }
 
-const BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+/** `^(?:a|b|…)$` from one alternative per line, as PyYAML writes its verbose regular expressions. */
+function anchored(alternatives: readonly string[]): RegExp {
+  return new RegExp(`^(?:${alternatives.join('|')})$`);
+}
+
+const BOOL = anchored(['yes|Yes|YES|no|No|NO', 'true|True|TRUE|false|False|FALSE', 'on|On|ON|off|Off|OFF']);
 const TRUE_WORDS = new Set(['yes', 'true', 'on']);
-const NULL = /^(?:~|null|Null|NULL|)$/;
-const INT =
-  /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
-const FLOAT =
-  /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-const TIMESTAMP =
-  /^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)$/;
+const NULL = anchored(['~', 'null|Null|NULL', '']);
+const INT = anchored([
+  '[-+]?0b[0-1_]+',
+  '[-+]?0[0-7_]+',
+  '[-+]?(?:0|[1-9][0-9_]*)',
+  '[-+]?0x[0-9a-fA-F_]+',
+  '[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+',
+]);
+const FLOAT = anchored([
+  '[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?',
+  '\\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?',
+  '[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*',
+  '[-+]?\\.(?:inf|Inf|INF)',
+  '\\.(?:nan|NaN|NAN)',
+]);
+const TIMESTAMP = anchored([
+  '[0-9]{4}-[0-9]{2}-[0-9]{2}',
+  '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \\t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]*)?' +
+    '(?:[ \\t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?',
+]);
 
 /** Type a plain scalar's source text the way PyYAML (YAML 1.1) does. */
 export function resolveYaml11Plain(source: string): Yaml11Scalar {

@@ -19,8 +19,9 @@ export const DEFAULT_LOGSOURCE_MAP_YAML = `# sigmatest log-source map, format ve
 # categories: (product, category) -> variants, OR-ed. Each variant: an optional service (whose conditions are
 #             AND-ed in; 'product' on the variant picks that service's product, like thor.yml's rewrite),
 #             its own conditions, and field renames (thor.yml fieldmappings).
-# A rule with a category uses the category's variants (only those on its service when it names one); a rule with
-# only a service uses the service entry; anything else is unmapped and evaluated on every event.
+# A rule with a category uses the category's variants (only those on its service when it names one; if none,
+# its service entry); a rule with only a service uses the service entry; anything else is unmapped and is
+# evaluated on every event. Log-source values match exactly (case-sensitive).
 version: 1
 
 services:

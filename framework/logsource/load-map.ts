@@ -6,7 +6,7 @@
  * entry) are LOGSOURCE_MAP diagnostics located file:line:col; an unreadable file is IO_ERROR. Never throws.
  */
 import { readFileSync } from 'node:fs';
-import { isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics.js';
 import type { SourceSpan } from '../source.js';
 import { DEFAULT_LOGSOURCE_MAP_SOURCE, DEFAULT_LOGSOURCE_MAP_YAML } from './default-map.js';
@@ -41,7 +41,7 @@ export function loadLogsourceMapFile(path: string): LoadMapResult {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { map: null, diagnostics: [diagnostic('IO_ERROR', 'error', `cannot read log-source map: ${reason}`, span(path))] };
+    return { map: null, diagnostics: [diagnostic('IO_ERROR', 'error', `cannot read log-source map: ${reason}`, fileStart(path))] };
   }
   return parseLogsourceMap(text, path);
 }
@@ -78,7 +78,7 @@ function checkVersion(ctx: MapContext, field: Field | undefined): void {
 function readList<T>(
   ctx: MapContext,
   field: Field | undefined,
-  parse: (ctx: MapContext, node: ReturnType<typeof deref>, span: SourceSpan) => T | undefined,
+  parse: (ctx: MapContext, node: Node | null, span: SourceSpan) => T | undefined,
 ): T[] {
   if (field === undefined) return [];
   if (!isSeq(field.value)) {
@@ -145,7 +145,7 @@ function compatible(a: string | undefined, b: string | undefined): boolean {
   return a === undefined || b === undefined || a === b;
 }
 
-function span(file: string): SourceSpan {
+function fileStart(file: string): SourceSpan {
   return { file, line: 1, col: 1 };
 }
 

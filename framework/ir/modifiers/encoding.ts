@@ -10,8 +10,13 @@ import { asString, type ModifierContext, type ModifierDef, type Work } from './w
 
 type StrWork = Extract<Work, { t: 'str' }>;
 
+/**
+ * The bytes an encoding modifier encodes. pySigma quirk kept on purpose (semantics §5.5): an escaped wildcard
+ * is encoded together with its backslash (`a\*b` → base64 of `a\*b`).
+ */
 function valueBytes(pattern: IrPattern, bytes: boolean): Buffer {
-  return Buffer.from(patternText(pattern), bytes ? 'latin1' : 'utf8');
+  const text = patternText(pattern).replace(/[*?]/g, '\\$&');
+  return Buffer.from(text, bytes ? 'latin1' : 'utf8');
 }
 
 function wildcardFree(str: StrWork, ctx: ModifierContext, name: string): boolean {

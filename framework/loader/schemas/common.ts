@@ -6,7 +6,10 @@
  */
 
 export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
-export const DATE_PATTERN = '^\\d{4}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])$';
+/** `YYYY-MM-DD` (spec); pySigma also reads `YYYY/MM/DD`, used by older SigmaHQ rules. */
+const MONTH = '(0[1-9]|1[012])';
+const DAY = '(0[1-9]|[12][0-9]|3[01])';
+export const DATE_PATTERN = `^\\d{4}(-${MONTH}-${DAY}|/${MONTH}/${DAY})$`;
 
 export const STATUSES = ['stable', 'test', 'experimental', 'deprecated', 'unsupported'] as const;
 export const LEVELS = ['informational', 'low', 'medium', 'high', 'critical'] as const;
