@@ -122,6 +122,15 @@ describe('adaptEvent: evtx EventData', () => {
     expect(none).not.toHaveProperty(['EventData']);
     expect(text['EventData']).toBe('free text');
   });
+
+  it('adds a de-spaced alias for EventData names with spaces, never overwriting a real field', () => {
+    const flat = adaptEvent(
+      evtx({ System: system, EventData: { 'Threat Name': 'EICAR', 'Source Name': 'Real-Time', SourceName: 'kept' } }),
+    )!;
+    expect(flat['Threat Name']).toBe('EICAR');
+    expect(flat['ThreatName']).toBe('EICAR');
+    expect(flat['SourceName']).toBe('kept');
+  });
 });
 
 describe('adaptEvent: evtx UserData', () => {

@@ -18,6 +18,7 @@
  *   - any other object (nested elements, e.g. UserData certificate chains) → `<Name>: object` unchanged, so dotted
  *     lookups such as `CertificateChain.TrustStatus` still work.
  * Unnamed `<Data>` elements (`"Data": {"#text": [...]}` or a single string) → field `Data` (the array or the string).
+ * EventData names with spaces (`Threat Name`) also get a de-spaced alias (`ThreatName`), see writeDespacedAliases.
  * `EventData` that is a bare string → field `EventData`; null → nothing. Attributes of the EventData / UserData
  * containers and of each UserData element → `EventData_<Attr>` / `UserData_<Attr>` / `<Element>_<Attr>`
  * (e.g. `EventData_Name: "EVENT_HIVE_LEAK"`). UserData fields sit one level deeper: `UserData.<Element>.<Name>` →
@@ -129,6 +130,20 @@ function writeEventData(out: JsonObject, eventData: unknown): void {
   }
   writeAttributes(out, 'EventData', eventData['#attributes'], assignPayload);
   writeChildren(out, eventData, assignPayload);
+  writeDespacedAliases(out, eventData);
+}
+
+/**
+ * Some providers (Windows Defender, a few others) name EventData fields with spaces (`Threat Name`), while Sigma
+ * rules name them without (`ThreatName`), as the Windows log shippers and SigmaHQ's own tooling do. Each such field
+ * also gets its de-spaced name, unless a field of that name already exists (a real field always wins).
+ */
+function writeDespacedAliases(out: JsonObject, eventData: JsonObject): void {
+  for (const name in eventData) {
+    if (!name.includes(' ')) continue;
+    const alias = name.replace(/ /g, '');
+    if (alias !== '' && !hasOwn.call(out, alias) && hasOwn.call(out, name)) assign(out, alias, out[name]);
+  }
 }
 
 function writeUserData(out: JsonObject, userData: unknown): void {
