@@ -4,28 +4,27 @@
  */
 import type { ConditionExpr, IrDetection, IrItem, IrMatcher, IrRule, IrVariant } from '../ir/types.js';
 import type { Event } from './event.js';
-import { collectLeaves, fieldPath, lookupField } from './field.js';
-import { compileScalarTest, ValueView, type ScalarTest } from './compile-matcher.js';
+import { EventView } from './event-view.js';
+import { fieldPath } from './field.js';
+import { compileScalarTest, type ValueView, type ScalarTest } from './compile-matcher.js';
 import { foldCase } from './fold.js';
 import { stringForm } from './values.js';
 
-export type Predicate = (event: Event) => boolean;
+/** A test of one event, through the event's shared view (see event-view.ts). */
+export type Predicate = (view: EventView) => boolean;
 
 export interface CompiledRule {
   readonly id: string;
   readonly rule: IrRule;
+  /** Convenience for one rule on one event. */
   matches(event: Event): boolean;
+  /** The hot path: many rules on one event share one EventView. */
+  test(view: EventView): boolean;
 }
 
 type Renames = Readonly<Record<string, string>>;
 /** A value test over the views of a field's elements (or the event's leaves, for keywords). */
-type ViewsTest = (views: readonly ValueView[], event: Event) => boolean;
-
-function toViews(value: unknown): ValueView[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) return [new ValueView(value)];
-  return value.flat(Infinity).filter((e) => e !== null && e !== undefined).map((e) => new ValueView(e));
-}
+type ViewsTest = (views: readonly ValueView[], event: EventView) => boolean;
 
 function fieldrefTest(m: Extract<IrMatcher, { kind: 'fieldref' }>, renames: Renames): ViewsTest {
   const name = renames[m.field] ?? m.field;
@@ -40,7 +39,7 @@ function fieldrefTest(m: Extract<IrMatcher, { kind: 'fieldref' }>, renames: Rena
           ? (a: string, b: string) => a.endsWith(b)
           : (a: string, b: string) => a === b;
   return (views, event) => {
-    const others = toViews(lookupField(event, name, path)).map((o) => fold(o.raw));
+    const others = event.field(name, path).views.map((o) => fold(o.raw));
     return others.length > 0 && views.some((v) => others.some((o) => relation(fold(v.raw), o)));
   };
 }
@@ -71,15 +70,15 @@ function compileItem(item: IrItem, renames: Renames): Predicate {
     const parts = value.alternatives.map((m) => {
       const presence = presenceTest(m);
       return presence
-        ? (_views: readonly ValueView[], _event: Event, raw: unknown) => presence(raw)
-        : ((t: ViewsTest) => (views: readonly ValueView[], event: Event) => t(views, event))(alternativeTest(m, renames));
+        ? (_views: readonly ValueView[], _event: EventView, raw: unknown) => presence(raw)
+        : ((t: ViewsTest) => (views: readonly ValueView[], event: EventView) => t(views, event))(alternativeTest(m, renames));
     });
     return anyOf(parts);
   });
   const combined =
     item.linking === 'and'
-      ? (views: readonly ValueView[], event: Event, raw: unknown) => valueTests.every((t) => t(views, event, raw))
-      : (views: readonly ValueView[], event: Event, raw: unknown) => valueTests.some((t) => t(views, event, raw));
+      ? (views: readonly ValueView[], event: EventView, raw: unknown) => valueTests.every((t) => t(views, event, raw))
+      : (views: readonly ValueView[], event: EventView, raw: unknown) => valueTests.some((t) => t(views, event, raw));
   const read = itemReader(item, renames);
   const negated = item.negated;
   return (event) => {
@@ -88,16 +87,13 @@ function compileItem(item: IrItem, renames: Renames): Predicate {
   };
 }
 
-function itemReader(item: IrItem, renames: Renames): (event: Event) => { views: ValueView[]; raw: unknown } {
+function itemReader(item: IrItem, renames: Renames): (event: EventView) => { views: readonly ValueView[]; raw: unknown } {
   if (item.field === null) {
-    return (event) => ({ views: collectLeaves(event).map((l) => new ValueView(l)), raw: event });
+    return (event) => ({ views: event.leaves(), raw: event.event });
   }
   const name = renames[item.field] ?? item.field;
   const path = fieldPath(name);
-  return (event) => {
-    const raw = lookupField(event, name, path);
-    return { views: toViews(raw), raw };
-  };
+  return (event) => event.field(name, path);
 }
 
 /** Rough cost for ordering: field items with few cheap values first, keywords and regexes last. */
@@ -147,5 +143,5 @@ function compileVariant(rule: IrRule, variant: IrVariant): Predicate {
 
 export function compileRule(rule: IrRule): CompiledRule {
   const variants = anyOf(rule.variants.map((v) => compileVariant(rule, v)));
-  return { id: rule.id, rule, matches: variants };
+  return { id: rule.id, rule, test: variants, matches: (event) => variants(new EventView(event)) };
 }

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EventView } from '../engine/event-view.js';
 import { referenceDecide } from '../engine/reference.js';
 import { readEvents } from '../events/index.js';
 import { defaultLogsourceMap } from '../logsource/index.js';
@@ -44,8 +45,9 @@ export async function runCorpusDifferential(corpus: string): Promise<CorpusDiffe
   for await (const record of readEvents(path.join(SHARED, 'corpora', corpus))) {
     if (record.kind === 'error') throw new Error(record.diagnostic.message);
     events++;
+    const view = new EventView(record.event);
     for (const rule of ruleset.rules) {
-      const compiled = rule.compiled.matches(record.event);
+      const compiled = rule.compiled.test(view);
       if (compiled) matches++;
       if (compiled !== referenceDecide(rule.ir, record.event) && disagreements.length < 20) {
         disagreements.push(`${rule.ir.path} on event #${record.index}: compiled=${compiled}`);

@@ -4,6 +4,7 @@
  * event_index counts every record of the file, malformed ones included. A summary goes to stderr.
  * Exit 0; 1 when an events file could not be read or (--strict) a rule failed to load; 2 on usage errors.
  */
+import { EventView } from '../../engine/event-view.js';
 import { Command, Option } from 'commander';
 import type { Diagnostic } from '../../diagnostics.js';
 import { readEvents } from '../../events/index.js';
@@ -60,8 +61,9 @@ async function scanFile(file: string, rules: readonly PreparedRule[], write: Mat
       continue;
     }
     stats.events++;
+    const view = new EventView(record.event);
     for (const rule of rules) {
-      if (rule.compiled.matches(record.event)) {
+      if (rule.compiled.test(view)) {
         stats.matches++;
         write(rule, file, record.index);
       }
