@@ -34,7 +34,10 @@ export type DiagnosticCode =
   | 'LOGSOURCE_MAP' // the log-source map file itself is invalid
   | 'PLACEHOLDER_FILE' // the placeholders file is invalid
   | 'EVENT_MALFORMED' // a record of an events file that is not valid JSON / not an object
-  | 'EVENT_TOO_LARGE'; // a record larger than the reader's limit
+  | 'EVENT_TOO_LARGE' // a record larger than the reader's limit
+  | 'CASE_SCHEMA' // a case file that does not follow the case-file schema
+  | 'CASE_RULE_NOT_FOUND' // a case file names a rule that is not loaded
+  | 'CONFIG'; // sigmatest.config.yml is invalid
 
 export interface Diagnostic {
   readonly code: DiagnosticCode;

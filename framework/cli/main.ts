@@ -6,15 +6,18 @@
  */
 import { Command, CommanderError } from 'commander';
 import { checkCommand } from './commands/check.js';
+import { initCommand } from './commands/init.js';
+import { runCommand } from './commands/run.js';
 import { scanCommand } from './commands/scan.js';
 import { EXIT } from './output.js';
+import { VERSION } from './version.js';
 
-const COMMANDS = [checkCommand, scanCommand] as const;
+const COMMANDS = [checkCommand, scanCommand, runCommand, initCommand] as const;
 
 function buildProgram(): Command {
   const program = new Command('sigmatest')
     .description('Test Sigma detection rules: a complete Sigma engine, test cases, generated events, coverage and benchmarks.')
-    .version('0.1.0')
+    .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   for (const make of COMMANDS) program.addCommand(make().exitOverride().showHelpAfterError('(run with --help for usage)'));
@@ -42,4 +45,14 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+/** A closed pipe (`sigmatest … | head`) ends the program quietly instead of with a stack trace. */
+function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
+exitQuietlyOnClosedPipe(process.stdout);
+exitQuietlyOnClosedPipe(process.stderr);
 await main(process.argv);

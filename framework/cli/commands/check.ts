@@ -6,7 +6,7 @@
 import { Command, Option } from 'commander';
 import { buildRuleset } from '../../ruleset/build-ruleset.js';
 import { colorsFor, countBySeverity, EXIT, renderDiagnostic } from '../output.js';
-import { readSharedSettings } from '../shared-options.js';
+import { readSharedSettings } from '../../ruleset/settings.js';
 
 interface CheckOptions {
   format: 'text' | 'json';

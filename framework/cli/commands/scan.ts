@@ -11,7 +11,7 @@ import { readEvents } from '../../events/index.js';
 import { buildRuleset, type PreparedRule } from '../../ruleset/build-ruleset.js';
 import { colorsFor, EXIT, renderDiagnostic, type Colors } from '../output.js';
 import { ProgressLine } from '../progress.js';
-import { readSharedSettings } from '../shared-options.js';
+import { readSharedSettings } from '../../ruleset/settings.js';
 
 interface ScanOptions {
   rules: string[];

@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { defaultLogsourceMap, loadLogsourceMapFile, type LogsourceMap } from '../logsource/index.js';
-import { loadPlaceholders, type Placeholders } from '../ruleset/placeholders.js';
+import { loadPlaceholders, type Placeholders } from './placeholders.js';
 
 export interface SharedOptionValues {
   readonly logsourceMap?: string;

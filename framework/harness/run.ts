@@ -1,0 +1,190 @@
+/**
+ * `sigmatest run` as a function: rules + case files + regression data → RunReport (plain data).
+ * Contract ("no silent passes"): every rule that failed to load, every case file that is invalid or names an
+ * unknown rule, an empty rule set and every policy violation is a Problem of severity error, and any error
+ * problem, failing or erroring case makes exitCode 1. Rules are evaluated in path order; output is sorted.
+ */
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostics.js';
+import type { CaseResult, Problem, RuleSummary, RunReport, RunTotals } from '../report/model.js';
+import { buildRuleset, type PreparedRule, type Ruleset, type RulesetOptions } from '../ruleset/build-ruleset.js';
+import { loadCaseFiles, type CaseFile } from './case-file.js';
+import { evaluateCase, type RunnableCase } from './evaluate-case.js';
+import { pairCases } from './pair-cases.js';
+import { regressionCases } from './regression-cases.js';
+
+export interface CasePolicy {
+  readonly requirePositive: boolean;
+  readonly requireNegative: boolean;
+}
+
+export const STRICT_POLICY: CasePolicy = { requirePositive: true, requireNegative: true };
+export const LENIENT_POLICY: CasePolicy = { requirePositive: false, requireNegative: false };
+
+export interface RunOptions {
+  readonly rules: readonly string[];
+  readonly cases: readonly string[];
+  readonly regression: readonly string[];
+  readonly policy: CasePolicy;
+  readonly ruleset: Omit<RulesetOptions, 'unresolvedPlaceholder'>;
+  /** Case-insensitive substring of a rule id, title or path, or of a case name. */
+  readonly filter?: string;
+  /** Absolute paths of changed files: only rules whose rule file or case file changed are run. */
+  readonly changedFiles?: ReadonlySet<string>;
+  readonly version: string;
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Injected clock (architecture rule 7: no Date.now in the core). */
+  readonly now?: () => number;
+}
+
+function ruleProblems(ruleset: Ruleset, rulePaths: readonly string[]): Problem[] {
+  const problems: Problem[] = ruleset.diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) => ({ code: d.code === 'IO_ERROR' || d.code === 'NO_RULE_FILES' ? 'NO_RULES' : 'RULE_LOAD', severity: 'error', message: `${d.code}: ${d.message}`, span: d.span }));
+  if (ruleset.rules.length === 0 && ruleset.loadedDocuments === 0) {
+    problems.push({ code: 'NO_RULES', severity: 'error', message: `no rules found in ${rulePaths.join(', ')}`, span: { file: rulePaths[0] ?? '.', line: 1, col: 1 } });
+  }
+  return problems;
+}
+
+function caseFileProblems(diagnostics: readonly Diagnostic[]): Problem[] {
+  return diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) => ({ code: 'CASE_FILE', severity: 'error', message: `${d.code}: ${d.message}`, span: d.span }));
+}
+
+function toRunnable(file: CaseFile): RunnableCase[] {
+  return file.cases.map((c) => ({ ...c, origin: 'case-file' as const }));
+}
+
+function matchesFilter(filter: string | undefined, ...texts: string[]): boolean {
+  if (filter === undefined || filter === '') return true;
+  const needle = filter.toLowerCase();
+  return texts.some((t) => t.toLowerCase().includes(needle));
+}
+
+function isPositive(c: CaseResult): boolean {
+  return c.expect.kind === 'match' || (c.expect.kind === 'count' && c.expect.count > 0);
+}
+
+function isNegative(c: CaseResult): boolean {
+  return c.expect.kind === 'no-match' || (c.expect.kind === 'count' && c.expect.count < c.events);
+}
+
+export function policyProblems(rule: PreparedRule, results: readonly CaseResult[], policy: CasePolicy): Problem[] {
+  const problems: Problem[] = [];
+  const span = rule.source.span;
+  if (policy.requirePositive && !results.some(isPositive)) {
+    problems.push({ code: 'POLICY_NO_POSITIVE', severity: 'error', message: `rule ${rule.ir.title} has no positive case (an event it must match)`, span, ruleId: rule.ir.id });
+  }
+  if (policy.requireNegative && !results.some(isNegative)) {
+    problems.push({ code: 'POLICY_NO_NEGATIVE', severity: 'error', message: `rule ${rule.ir.title} has no negative case (an event it must not match)`, span, ruleId: rule.ir.id });
+  }
+  return problems;
+}
+
+function summarize(rule: PreparedRule, results: readonly CaseResult[]): RuleSummary {
+  const count = (status: CaseResult['status']): number => results.filter((r) => r.status === status).length;
+  return {
+    id: rule.ir.id,
+    title: rule.ir.title,
+    path: rule.ir.path,
+    ...(rule.ir.level !== undefined ? { level: rule.ir.level } : {}),
+    span: rule.source.span,
+    tags: rule.source.tags,
+    cases: results.length,
+    passed: count('pass'),
+    failed: count('fail'),
+    errors: count('error'),
+    positives: results.filter(isPositive).length,
+    negatives: results.filter(isNegative).length,
+  };
+}
+
+function selected(rule: PreparedRule, files: readonly CaseFile[], options: Pick<RunOptions, 'changedFiles'>): boolean {
+  if (!options.changedFiles) return true;
+  const touched = [rule.source.file, ...files.map((f) => f.file)].map((f) => path.resolve(f));
+  return touched.some((f) => options.changedFiles!.has(f));
+}
+
+function totals(rules: readonly RuleSummary[], cases: readonly CaseResult[], problems: readonly Problem[]): RunTotals {
+  return {
+    rules: rules.length,
+    rulesWithCases: rules.filter((r) => r.cases > 0).length,
+    cases: cases.length,
+    passed: cases.filter((c) => c.status === 'pass').length,
+    failed: cases.filter((c) => c.status === 'fail').length,
+    errors: cases.filter((c) => c.status === 'error').length,
+    warnings: cases.filter((c) => c.warning !== undefined).length + problems.filter((p) => p.severity === 'warning').length,
+    problems: problems.filter((p) => p.severity === 'error').length,
+  };
+}
+
+/** Everything loaded and paired, before any case runs (shared by runSuite and the vitest registration). */
+export interface PreparedSuite {
+  readonly ruleset: Ruleset;
+  /** Rules in path order, each with its runnable cases (case files first, then regression tests). */
+  readonly entries: readonly SuiteEntry[];
+  readonly problems: readonly Problem[];
+}
+
+export interface SuiteEntry {
+  readonly rule: PreparedRule;
+  readonly cases: readonly RunnableCase[];
+  /** False when --filter / --changed-since leave the rule out. */
+  readonly selected: boolean;
+  /** Whether the rule itself matched --filter (then all its cases run; else only cases whose name matched). */
+  readonly ruleHit: boolean;
+}
+
+export async function prepareSuite(options: Omit<RunOptions, 'version' | 'onProgress' | 'now' | 'policy'>): Promise<PreparedSuite> {
+  const ruleset = await buildRuleset(options.rules, { ...options.ruleset, unresolvedPlaceholder: 'error' });
+  const caseSet = await loadCaseFiles(options.cases);
+  const paired = pairCases(ruleset, caseSet.files);
+  const regression = await regressionCases(ruleset, options.regression);
+  const problems: Problem[] = [...ruleProblems(ruleset, options.rules), ...caseFileProblems(caseSet.diagnostics), ...paired.problems, ...regression.problems];
+  const rules = [...ruleset.rules].sort((a, b) => (a.ir.path < b.ir.path ? -1 : a.ir.path > b.ir.path ? 1 : 0));
+  const entries = rules.map((rule): SuiteEntry => {
+    const files = paired.byRule.get(rule) ?? [];
+    const cases = [...files.flatMap(toRunnable), ...(regression.byRule.get(rule) ?? [])];
+    const ruleHit = matchesFilter(options.filter, rule.ir.id, rule.ir.title, rule.ir.path);
+    const anyCaseHit = cases.some((c) => matchesFilter(options.filter, c.name));
+    return { rule, cases, ruleHit, selected: selected(rule, files, options) && (ruleHit || anyCaseHit) };
+  });
+  return { ruleset, entries, problems };
+}
+
+/** The cases of an entry that the filter selects. */
+export function selectedCases(entry: SuiteEntry, filter: string | undefined): readonly RunnableCase[] {
+  return entry.ruleHit ? entry.cases : entry.cases.filter((c) => matchesFilter(filter, c.name));
+}
+
+export async function runSuite(options: RunOptions): Promise<RunReport> {
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  const suite = await prepareSuite(options);
+  const problems = [...suite.problems];
+  const summaries: RuleSummary[] = [];
+  const results: CaseResult[] = [];
+  let done = 0;
+  for (const entry of suite.entries) {
+    options.onProgress?.(done++, suite.entries.length);
+    if (!entry.selected) continue;
+    const chosen = selectedCases(entry, options.filter);
+    const ruleResults = chosen.map((c) => evaluateCase(entry.rule, c));
+    const everything = chosen.length === entry.cases.length ? ruleResults : entry.cases.map((c) => evaluateCase(entry.rule, c));
+    problems.push(...policyProblems(entry.rule, everything, options.policy));
+    summaries.push(summarize(entry.rule, ruleResults));
+    results.push(...ruleResults);
+  }
+  options.onProgress?.(suite.entries.length, suite.entries.length);
+  problems.sort(compareProblems);
+  const t = totals(summaries, results, problems);
+  const exitCode = t.failed + t.errors + t.problems > 0 ? 1 : 0;
+  const diagnostics = suite.ruleset.diagnostics.filter((d) => d.severity !== 'error');
+  return { tool: { name: 'sigmatest', version: options.version }, rules: summaries, cases: results, problems, diagnostics, totals: t, durationMs: Math.round(now() - started), exitCode };
+}
+
+function compareProblems(a: Problem, b: Problem): number {
+  return a.span.file < b.span.file ? -1 : a.span.file > b.span.file ? 1 : a.span.line - b.span.line || a.span.col - b.span.col;
+}
