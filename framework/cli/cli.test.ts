@@ -1,7 +1,7 @@
 /**
- * End-to-end tests of the built CLI (`dist/`, rebuilt once before the tests): help, exit codes, output formats.
+ * End-to-end tests of the built CLI (`dist/`, rebuilt by the vitest global setup): help, exit codes, output formats.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,7 +40,6 @@ function sysmon3(host: string): string {
 }
 
 beforeAll(() => {
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
   mkdirSync(path.join(tmp, 'good'));
   mkdirSync(path.join(tmp, 'mixed'));
   writeFileSync(path.join(tmp, 'good/portmap.yml'), GOOD);

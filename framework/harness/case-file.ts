@@ -47,7 +47,7 @@ let validator: ValidateFunction | undefined;
 function validate(value: unknown): ValidateFunction['errors'] {
   if (!validator) {
     const Ajv = AjvModule.default;
-    validator = new Ajv({ allErrors: true, verbose: true, strict: true }).compile(caseFileSchema);
+    validator = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false }).compile(caseFileSchema);
   }
   return validator(value) ? null : (validator.errors ?? []);
 }
