@@ -18,7 +18,7 @@ const rule = prepareRuleset(loadRuleText(RULE, 'r.yml'), { logsourceMap: default
 const hit = { Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: 3, Initiated: 'true', DestinationHostname: 'a.portmap.io' };
 const miss = { ...hit, DestinationHostname: 'portmap.io' };
 
-function kase(expect: Expectation, events: object[], extra: Partial<RunnableCase> = {}): RunnableCase {
+function kase(expect: Expectation, events: Record<string, unknown>[], extra: Partial<RunnableCase> = {}): RunnableCase {
   return { name: 'c', origin: 'case-file', span: { file: 'c.yml', line: 3, col: 5 }, expect, events, tags: [], ...extra };
 }
 

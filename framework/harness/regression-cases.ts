@@ -94,6 +94,10 @@ export async function regressionCases(ruleset: Ruleset, dirs: readonly string[])
   const byId = new Map(ruleset.rules.filter((r) => r.source.id).map((r) => [r.source.id!, r]));
   const byRule = new Map<PreparedRule, RunnableCase[]>();
   for (const test of tests) {
+    if (test.type !== 'evtx') {
+      problems.push({ code: 'REGRESSION', severity: 'warning', message: `regression test ${test.name} has type ${test.type}; only evtx (with its JSON export) is supported: not run`, span: { file: test.infoFile, line: 1, col: 1 } });
+      continue;
+    }
     const rules = test.ruleIds.map((id) => byId.get(id));
     if (rules.every((r) => r === undefined)) {
       const message = `regression test ${test.name} is for rule ${test.ruleIds.join(', ') || '(none named)'}, which is not loaded: not run`;

@@ -1,9 +1,10 @@
 /**
  * Flags + sigmatest.config.yml → the settings of a run (flags win, then the config file, then defaults:
- * ./rules, ./cases, ./reports, no regression data; policy strict when the rules are the default ./rules,
+ * ./rules, ./cases (none when the default folder does not exist), ./reports, no regression data; policy strict when the rules are the default ./rules,
  * else lenient). Shared by `sigmatest run` and the vitest registration so both run the same suite.
  * Invalid config, log-source map or placeholders files come back as error diagnostics (input errors).
  */
+import { existsSync } from 'node:fs';
 import type { Diagnostic } from '../diagnostics.js';
 import type { RulesetOptions } from '../ruleset/build-ruleset.js';
 import { readSharedSettings } from '../ruleset/settings.js';
@@ -48,7 +49,7 @@ export async function resolveRunSettings(flags: RunFlags): Promise<{ settings?: 
     diagnostics: [...diagnostics, ...shared.diagnostics],
     settings: {
       rules,
-      cases: flags.cases ?? config.cases ?? ['cases'],
+      cases: flags.cases ?? config.cases ?? (existsSync('cases') ? ['cases'] : []),
       regression: flags.regression ?? config.regression ?? [],
       reports: flags.reports ?? config.reports ?? 'reports',
       policy,

@@ -37,10 +37,21 @@ export interface RunOptions {
   readonly now?: () => number;
 }
 
-function ruleProblems(ruleset: Ruleset, rulePaths: readonly string[]): Problem[] {
+/**
+ * Rule diagnostics of severity error → problems. A rule that needs placeholder values nobody gave cannot be
+ * evaluated (the spec says reject it): an error under a policy that requires cases, a warning ("not run")
+ * under the lenient policy, which is for running foreign rule sets.
+ */
+function ruleProblems(ruleset: Ruleset, rulePaths: readonly string[], policy: CasePolicy): Problem[] {
+  const lenient = !policy.requirePositive && !policy.requireNegative;
   const problems: Problem[] = ruleset.diagnostics
     .filter((d) => d.severity === 'error')
-    .map((d) => ({ code: d.code === 'IO_ERROR' || d.code === 'NO_RULE_FILES' ? 'NO_RULES' : 'RULE_LOAD', severity: 'error', message: `${d.code}: ${d.message}`, span: d.span }));
+    .map((d) => ({
+      code: d.code === 'IO_ERROR' || d.code === 'NO_RULE_FILES' ? 'NO_RULES' : 'RULE_LOAD',
+      severity: lenient && d.code === 'UNRESOLVED_PLACEHOLDER' ? 'warning' : 'error',
+      message: `${d.code}: ${d.message}`,
+      span: d.span,
+    }));
   if (ruleset.rules.length === 0 && ruleset.loadedDocuments === 0) {
     problems.push({ code: 'NO_RULES', severity: 'error', message: `no rules found in ${rulePaths.join(', ')}`, span: { file: rulePaths[0] ?? '.', line: 1, col: 1 } });
   }
@@ -137,12 +148,12 @@ export interface SuiteEntry {
   readonly ruleHit: boolean;
 }
 
-export async function prepareSuite(options: Omit<RunOptions, 'version' | 'onProgress' | 'now' | 'policy'>): Promise<PreparedSuite> {
+export async function prepareSuite(options: Omit<RunOptions, 'version' | 'onProgress' | 'now'>): Promise<PreparedSuite> {
   const ruleset = await buildRuleset(options.rules, { ...options.ruleset, unresolvedPlaceholder: 'error' });
   const caseSet = await loadCaseFiles(options.cases);
   const paired = pairCases(ruleset, caseSet.files);
   const regression = await regressionCases(ruleset, options.regression);
-  const problems: Problem[] = [...ruleProblems(ruleset, options.rules), ...caseFileProblems(caseSet.diagnostics), ...paired.problems, ...regression.problems];
+  const problems: Problem[] = [...ruleProblems(ruleset, options.rules, options.policy), ...caseFileProblems(caseSet.diagnostics), ...paired.problems, ...regression.problems];
   const rules = [...ruleset.rules].sort((a, b) => (a.ir.path < b.ir.path ? -1 : a.ir.path > b.ir.path ? 1 : 0));
   const entries = rules.map((rule): SuiteEntry => {
     const files = paired.byRule.get(rule) ?? [];

@@ -4,7 +4,7 @@
  * the `.evtx` path (evtx_dump shape, several concatenated objects). SigmaHQ's rule: fewer matches than
  * `match_count` (default 1) fails; more is a warning.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 
@@ -21,6 +21,7 @@ export interface RegressionTest {
 }
 
 async function findInfoFiles(dir: string): Promise<string[]> {
+  if ((await stat(dir)).isFile()) return [dir];
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   return entries
     .filter((e) => e.isFile() && e.name === 'info.yml')
@@ -48,7 +49,7 @@ function testsOf(infoFile: string, info: Record<string, unknown>): RegressionTes
   });
 }
 
-/** Every regression test under `dir` (info.yml files that do not parse are reported as errors). */
+/** Every regression test under `dir`, or of one info.yml file (info files that do not parse are reported as errors). */
 export async function readRegressionTests(dir: string): Promise<{ tests: RegressionTest[]; errors: string[] }> {
   const tests: RegressionTest[] = [];
   const errors: string[] = [];

@@ -61,7 +61,7 @@ function notRunLine(report: RunReport): string {
     CASE_FILE: 'invalid case files',
     CASE_RULE_NOT_FOUND: 'case files naming unknown rules',
     NO_RULES: 'empty or unreadable rule paths',
-    REGRESSION: 'regression tests not run',
+    REGRESSION: 'regression-data notices (missing info.yml, tests for rules not loaded)',
     POLICY_NO_POSITIVE: 'rules without a positive case',
     POLICY_NO_NEGATIVE: 'rules without a negative case',
   };
