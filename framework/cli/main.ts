@@ -5,14 +5,16 @@
  * bad input; an unexpected internal error prints one line and exits 70.
  */
 import { Command, CommanderError } from 'commander';
+import { baselineCommand } from './commands/baseline.js';
 import { checkCommand } from './commands/check.js';
 import { initCommand } from './commands/init.js';
+import { regressCommand } from './commands/regress.js';
 import { runCommand } from './commands/run.js';
 import { scanCommand } from './commands/scan.js';
 import { EXIT } from './output.js';
 import { VERSION } from './version.js';
 
-const COMMANDS = [checkCommand, scanCommand, runCommand, initCommand] as const;
+const COMMANDS = [checkCommand, scanCommand, runCommand, initCommand, baselineCommand, regressCommand] as const;
 
 function buildProgram(): Command {
   const program = new Command('sigmatest')
