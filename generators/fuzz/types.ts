@@ -1,0 +1,75 @@
+/**
+ * The result of `sigmatest fuzz` (plain data, written to reports/fuzz.json). Every check compares the engine
+ * under test with the reference evaluator and with the decision the generator expected (itself confirmed by the
+ * reference when the event was built). Ordering: rules by path; failures in the order found.
+ */
+export type FuzzCheckKind =
+  | 'positive'
+  | 'near-miss'
+  | 'invariant:case'
+  | 'invariant:extra-field'
+  | 'invariant:key-order'
+  | 'invariant:evtx-shape';
+
+export interface FuzzFailure {
+  readonly kind: FuzzCheckKind;
+  /** Near-miss operator (`endswith:append-suffix`…) or the invariant's name. */
+  readonly operator: string;
+  /** The item a near miss targets, e.g. `selection: DestinationHostname|endswith`. */
+  readonly target?: string;
+  readonly expected: boolean;
+  readonly engine: boolean;
+  readonly reference: boolean;
+  /** The smallest event found that still fails the same way (the event itself when it could not be shrunk). */
+  readonly event: Record<string, unknown>;
+  readonly originalEvent: Record<string, unknown>;
+  /** fast-check replay data: `sigmatest fuzz --rules <rule> --seed <seed> --replay <path>`. */
+  readonly seed: number;
+  readonly path: string;
+  readonly replay: string;
+}
+
+export interface ItemFinding {
+  /** `identifier: Field|modifiers`. */
+  readonly item: string;
+  readonly nearMiss: boolean;
+  readonly independencePair: boolean;
+  /** Why no near miss / no independence pair exists (redundant value, unreachable item…). */
+  readonly reason?: string;
+}
+
+export interface RuleFuzzResult {
+  readonly id: string;
+  readonly title: string;
+  readonly path: string;
+  readonly seed: number;
+  readonly runs: number;
+  readonly positive: { readonly found: boolean; readonly reason?: string };
+  readonly items: readonly ItemFinding[];
+  /** How many generated near misses used each operator. */
+  readonly operators: Readonly<Record<string, number>>;
+  readonly checks: number;
+  /** Events on which the engine and the reference disagreed. */
+  readonly disagreements: number;
+  readonly failures: readonly FuzzFailure[];
+}
+
+export interface FuzzTotals {
+  readonly rules: number;
+  readonly rulesWithPositive: number;
+  readonly items: number;
+  readonly itemsWithNearMiss: number;
+  readonly itemsWithPair: number;
+  readonly checks: number;
+  readonly disagreements: number;
+  readonly failures: number;
+}
+
+export interface FuzzReport {
+  readonly tool: { readonly name: 'sigmatest'; readonly version: string };
+  readonly seed: number;
+  readonly runs: number;
+  readonly rules: readonly RuleFuzzResult[];
+  readonly totals: FuzzTotals;
+  readonly durationMs: number;
+}
