@@ -15,7 +15,7 @@ import { baseEventsFor } from './base-events.js';
 import { invariantVariants } from './invariants.js';
 import { itemFindings } from './item-findings.js';
 import { shrinkEvent } from './shrink.js';
-import type { FuzzCheckKind, FuzzFailure, RuleFuzzResult } from './types.js';
+import type { FuzzCheckKind, FuzzExample, FuzzFailure, RuleFuzzResult } from './types.js';
 
 type Fields = Record<string, unknown>;
 /** The engine under test (default: the rule's compiled matcher). Tests inject deliberately wrong ones. */
@@ -27,6 +27,8 @@ export interface FuzzRuleOptions {
   /** fast-check's counterexample path, to replay one failing run. */
   readonly path?: string;
   readonly decide?: Decide;
+  /** Keep one positive and one near miss per operator as examples (for `--save`). */
+  readonly collectExamples?: boolean;
 }
 
 interface Check {
@@ -44,6 +46,7 @@ interface Tally {
   positiveFound: boolean;
   readonly operators: Map<string, number>;
   readonly covered: Set<string>;
+  readonly examples: Map<string, FuzzExample>;
 }
 
 const compiled: Decide = (rule, event) => rule.compiled.matches(event);
@@ -72,6 +75,17 @@ function checksFor(rule: PreparedRule, seed: number, tally: Tally): Check[] {
   if (mixed) checks.push({ kind: 'invariant:case', operator: 'case:mixed', expected: true, event: mixed.event });
   for (const v of invariantVariants(rule.ir, positive.event)) checks.push({ ...v, expected: true });
   return checks;
+}
+
+function keepExamples(checks: readonly Check[], tally: Tally): void {
+  for (const c of checks) {
+    if (c.kind !== 'positive' && c.kind !== 'near-miss') continue;
+    if (!tally.examples.has(c.operator)) tally.examples.set(c.operator, { name: exampleName(c), expect: c.expected ? 'match' : 'no-match', event: c.event });
+  }
+}
+
+function exampleName(c: Check): string {
+  return c.kind === 'positive' ? 'fuzz: positive derived from the rule' : `fuzz near miss: ${c.operator}${c.target ? ` on ${c.target}` : ''}`;
 }
 
 function failingCheck(rule: PreparedRule, checks: readonly Check[], decide: Decide, tally: Tally): (Check & { engine: boolean; reference: boolean }) | undefined {
@@ -113,10 +127,12 @@ export function ruleSeed(seed: number, ruleId: string): number {
 export function fuzzRule(rule: PreparedRule, options: FuzzRuleOptions): RuleFuzzResult {
   const decide = options.decide ?? compiled;
   const seed = ruleSeed(options.seed, rule.ir.id);
-  const tally: Tally = { checks: 0, disagreements: 0, positiveFound: false, operators: new Map(), covered: new Set() };
+  const tally: Tally = { checks: 0, disagreements: 0, positiveFound: false, operators: new Map(), covered: new Set(), examples: new Map() };
   let failed: (Check & { engine: boolean; reference: boolean }) | undefined;
   const property = fc.property(fc.noShrink(fc.integer({ min: 0, max: 0x7fffffff })), (seed) => {
-    failed = failingCheck(rule, checksFor(rule, seed, tally), decide, tally);
+    const checks = checksFor(rule, seed, tally);
+    failed = failingCheck(rule, checks, decide, tally);
+    if (options.collectExamples && failed === undefined) keepExamples(checks, tally);
     return failed === undefined;
   });
   const details = fc.check(property, { seed, numRuns: options.runs, endOnFailure: true, ...(options.path ? { path: options.path } : {}) });
@@ -134,6 +150,7 @@ export function fuzzRule(rule: PreparedRule, options: FuzzRuleOptions): RuleFuzz
     checks: tally.checks,
     disagreements: tally.disagreements,
     failures,
+    ...(options.collectExamples ? { examples: [...tally.examples.values()] } : {}),
   };
 }
 

@@ -12,6 +12,7 @@ export interface FuzzOptions {
   readonly seed: number;
   readonly replay?: string;
   readonly decide?: Decide;
+  readonly collectExamples?: boolean;
   readonly version: string;
   readonly onProgress?: (done: number, total: number) => void;
   readonly now?: () => number;
@@ -37,7 +38,7 @@ export function fuzzRules(rules: readonly PreparedRule[], options: FuzzOptions):
   const sorted = [...rules].sort((a, b) => (a.ir.path < b.ir.path ? -1 : a.ir.path > b.ir.path ? 1 : a.ir.id < b.ir.id ? -1 : 1));
   const results = sorted.map((rule, i) => {
     options.onProgress?.(i, sorted.length);
-    return fuzzRule(rule, { runs: options.runs, seed: options.seed, ...(options.replay ? { path: options.replay } : {}), ...(options.decide ? { decide: options.decide } : {}) });
+    return fuzzRule(rule, { runs: options.runs, seed: options.seed, ...(options.replay ? { path: options.replay } : {}), ...(options.decide ? { decide: options.decide } : {}), collectExamples: options.collectExamples ?? false });
   });
   options.onProgress?.(sorted.length, sorted.length);
   return { tool: { name: 'sigmatest', version: options.version }, seed: options.seed, runs: options.runs, rules: results, totals: fuzzTotals(results), durationMs: Math.round(now() - started) };

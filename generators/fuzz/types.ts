@@ -52,6 +52,14 @@ export interface RuleFuzzResult {
   /** Events on which the engine and the reference disagreed. */
   readonly disagreements: number;
   readonly failures: readonly FuzzFailure[];
+  /** With `--save`: a positive and one near miss per operator, to append as cases. */
+  readonly examples?: readonly FuzzExample[];
+}
+
+export interface FuzzExample {
+  readonly name: string;
+  readonly expect: 'match' | 'no-match';
+  readonly event: Record<string, unknown>;
 }
 
 export interface FuzzTotals {

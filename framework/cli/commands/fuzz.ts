@@ -1,0 +1,129 @@
+/**
+ * `sigmatest fuzz`: for each rule, events derived from its own logic (positives, near misses, invariant
+ * variants) decided by the compiled engine and the reference; failures shrunk and printed with the seed and the
+ * replay path; reports/fuzz.json written. Exit 0 no failure and no disagreement; 1 otherwise (or rules that
+ * fail to load); 2 usage or input errors. The seed is printed first, so every run can be replayed.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { fuzzRules } from '../../../generators/fuzz/run-fuzz.js';
+import type { FuzzReport } from '../../../generators/fuzz/types.js';
+import { resolveRunSettings } from '../../harness/run-settings.js';
+import { canonicalJson } from '../../report/json.js';
+import { writeFileAtomic } from '../../report/write.js';
+import { buildRuleset } from '../../ruleset/build-ruleset.js';
+import { colorsFor, EXIT, renderDiagnostic, type Colors } from '../output.js';
+import { RuleProgress } from '../rule-progress.js';
+import { VERSION } from '../version.js';
+import { saveFuzzCases } from './fuzz-save.js';
+import { fuzzInWorkers } from './fuzz-workers.js';
+
+export interface FuzzCliOptions {
+  rules?: string[];
+  cases?: string[];
+  runs: string;
+  seed: string;
+  replay?: string;
+  save?: boolean;
+  workers: string;
+  format: 'text' | 'json';
+  reports?: string;
+  filter?: string;
+  config?: string;
+  placeholders?: string;
+  logsourceMap?: string;
+}
+
+export function fuzzCommand(): Command {
+  return new Command('fuzz')
+    .description('Generate events from each rule\'s logic (positives, near misses, invariants) and check the engine on them.')
+    .option('--rules <paths...>', 'rule files or folders (default: ./rules or sigmatest.config.yml)')
+    .option('--runs <n>', 'seeds per rule', '100')
+    .option('--seed <n>', 'seed of the run (printed; the same seed gives the same events)', '1')
+    .option('--replay <path>', 'fast-check path of a failure to replay (with its --seed and --rules)')
+    .option('--save', 'append failures, a positive and one near miss per operator to each rule\'s case file')
+    .option('--cases <dir>', 'the cases folder --save writes to (default: ./cases)')
+    .option('--workers <n>', 'worker threads', '1')
+    .addOption(new Option('--format <format>', 'stdout format').choices(['text', 'json']).default('text'))
+    .option('--reports <dir>', 'where fuzz.json goes (default: ./reports)')
+    .option('--filter <pattern>', 'only rules whose id, title or path contains PATTERN')
+    .option('--config <file>', 'configuration file (default: ./sigmatest.config.yml when present)')
+    .option('--placeholders <file>', 'YAML file with values for expand placeholders')
+    .option('--logsource-map <file>', 'log-source mapping YAML (default: the built-in map)')
+    .addHelpText('after', '\nExamples:\n  sigmatest fuzz --runs 200 --filter portmap\n  sigmatest fuzz --rules ../sigma/rules --runs 20 --seed 1 --format json --workers 2')
+    .action(async (options: FuzzCliOptions) => {
+      process.exitCode = await runFuzz(options);
+    });
+}
+
+function positiveInt(value: string, name: string): number | string {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 0 ? n : `${name} must be a non-negative integer, got '${value}'`;
+}
+
+export async function runFuzz(options: FuzzCliOptions): Promise<number> {
+  const err = colorsFor(process.stderr);
+  const [runs, seed, workers] = [positiveInt(options.runs, '--runs'), positiveInt(options.seed, '--seed'), positiveInt(options.workers, '--workers')];
+  for (const v of [runs, seed, workers]) if (typeof v === 'string') return usage(v);
+  const resolved = await resolveRunSettings({ ...options, ...(options.cases ? { cases: options.cases } : {}) });
+  const bad = resolved.diagnostics.filter((d) => d.severity === 'error');
+  for (const d of bad) process.stderr.write(renderDiagnostic(err, d) + '\n');
+  if (bad.length > 0 || !resolved.settings) return EXIT.usage;
+  const settings = resolved.settings;
+  process.stderr.write(`sigmatest fuzz: seed ${seed as number}, ${runs as number} runs per rule\n`);
+  const ruleset = await buildRuleset(settings.rules, { ...settings.ruleset, unresolvedPlaceholder: 'error' });
+  const loadErrors = ruleset.diagnostics.filter((d) => d.severity === 'error');
+  for (const d of loadErrors.slice(0, 20)) process.stderr.write(renderDiagnostic(err, d) + '\n');
+  const needle = options.filter?.toLowerCase();
+  const rules = ruleset.rules.filter((r) => !needle || [r.ir.id, r.ir.title, r.ir.path].some((t) => t.toLowerCase().includes(needle)));
+  if (rules.length === 0) return usage(`no rules to fuzz in ${settings.rules.join(', ')}`);
+  const progress = new RuleProgress(process.stderr);
+  const common = { runs: runs as number, seed: seed as number, collectExamples: Boolean(options.save), version: VERSION, ...(options.replay ? { replay: options.replay } : {}) };
+  const report =
+    (workers as number) > 1
+      ? await fuzzInWorkers(rules, { ...common, workers: workers as number, rules: settings.rules, ruleset: settings.ruleset, onProgress: (d, t) => progress.update(d, t) })
+      : fuzzRules(rules, { ...common, onProgress: (d, t) => progress.update(d, t) });
+  progress.stop();
+  const reportsDir = options.reports ?? settings.reports;
+  await mkdir(reportsDir, { recursive: true });
+  await writeFileAtomic(path.join(reportsDir, 'fuzz.json'), canonicalJson(report));
+  if (options.save) await printSaved(await saveFuzzCases(report.rules, rules, options.cases?.[0] ?? settings.cases[0] ?? 'cases'));
+  if (options.format === 'json') process.stdout.write(JSON.stringify(report) + '\n');
+  else printFuzzReport(report, colorsFor(process.stdout));
+  const failed = report.totals.failures + report.totals.disagreements + (loadErrors.length > 0 ? 1 : 0);
+  return failed > 0 ? EXIT.failures : EXIT.ok;
+}
+
+async function printSaved(written: Map<string, number>): Promise<void> {
+  for (const [file, n] of [...written].sort()) process.stderr.write(`saved ${n} case${n === 1 ? '' : 's'} to ${file}\n`);
+}
+
+function usage(message: string): number {
+  process.stderr.write(`sigmatest fuzz: ${message}\n`);
+  return EXIT.usage;
+}
+
+function pct(part: number, whole: number): string {
+  return whole === 0 ? '-' : `${((100 * part) / whole).toFixed(1)} %`;
+}
+
+export function printFuzzReport(report: FuzzReport, c: Colors): void {
+  const lines: string[] = [];
+  for (const r of report.rules) {
+    const missing = r.items.filter((i) => !i.nearMiss);
+    const bad = r.failures.length > 0 || r.disagreements > 0;
+    if (!bad && r.positive.found && missing.length === 0) continue;
+    lines.push(`${bad ? c.red('✗') : c.yellow('!')} ${r.title}  ${c.dim(r.path)}`);
+    if (!r.positive.found) lines.push(`    no positive: ${r.positive.reason ?? ''}`);
+    for (const i of missing) lines.push(`    no near miss for ${i.item}: ${i.reason ?? 'not found'}`);
+    for (const f of r.failures) {
+      lines.push(c.red(`    FAIL ${f.kind} ${f.operator}${f.target ? ` on ${f.target}` : ''}: expected ${f.expected ? 'match' : 'no match'}, engine ${f.engine ? 'match' : 'no match'}, reference ${f.reference ? 'match' : 'no match'}`));
+      lines.push(`      minimal event: ${JSON.stringify(f.event)}`, `      replay: ${f.replay}`);
+    }
+  }
+  const t = report.totals;
+  const verdict = t.failures + t.disagreements === 0 ? c.green('PASS') : c.red('FAIL');
+  lines.push(`${verdict} seed ${report.seed}, ${report.runs} runs: ${t.rules} rules, positive for ${t.rulesWithPositive} (${pct(t.rulesWithPositive, t.rules)}), near miss for ${t.itemsWithNearMiss} of ${t.items} items (${pct(t.itemsWithNearMiss, t.items)}), independence pairs for ${pct(t.itemsWithPair, t.items)}; ${t.checks} checks, ${t.disagreements} disagreements, ${t.failures} failures (${(report.durationMs / 1000).toFixed(1)} s)`);
+  process.stdout.write(lines.join('\n') + '\n');
+}
