@@ -2,13 +2,13 @@
  * `sigmatest fuzz --save`: append fuzz findings to each rule's case file (cases/<rule path below rules/>,
  * created when missing) so a found bug becomes a regression case: every failure (its minimal event, with the
  * reference evaluator's decision as the expectation and the replay command as a note), then one positive and
- * one near miss per operator as examples. Events already present in the file are not added again; comments and
- * layout of the existing file are kept (yaml Document API); writes are atomic.
+ * one near miss per operator as examples. Events already present in the file are not added again; the existing
+ * text is kept as written (see appendCases); writes are atomic.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isSeq, parseDocument, stringify, type Document } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, stringify } from 'yaml';
 import { loadCaseFiles, type CaseFile } from '../../harness/case-file.js';
 import type { PreparedRule } from '../../ruleset/build-ruleset.js';
 import type { FuzzExample, RuleFuzzResult } from '../../../generators/fuzz/types.js';
@@ -45,10 +45,26 @@ async function writeAtomic(file: string, text: string): Promise<void> {
   await rename(`${file}.tmp`, file);
 }
 
-function appendCases(doc: Document, cases: readonly NewCase[]): void {
-  const seq = doc.get('cases');
+/**
+ * The file's text with `cases` appended. When `cases:` is the last key and a block list, the new items are
+ * appended as text at the list's indentation, so everything already written stays byte for byte; otherwise the
+ * document is re-serialised (comments kept, layout normalised).
+ */
+function appendCases(text: string, cases: readonly NewCase[]): string {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  const contents = doc.contents;
+  const last = isMap(contents) ? contents.items[contents.items.length - 1] : undefined;
+  const seq = doc.get('cases', true);
+  const first = isSeq(seq) ? seq.items[0] : undefined;
+  if (last && isScalar(last.key) && last.key.value === 'cases' && isSeq(seq) && !seq.flow && isNode(first) && first.range) {
+    const dash = Math.max(0, lineCounter.linePos(first.range[0]).col - 3);
+    const block = stringify([...cases]).trimEnd().split('\n').map((l) => ' '.repeat(dash) + l).join('\n');
+    return `${text.trimEnd()}\n${block}\n`;
+  }
   if (!isSeq(seq)) doc.set('cases', doc.createNode(cases));
   else for (const c of cases) seq.add(doc.createNode(c));
+  return doc.toString();
 }
 
 /** Appends and returns the number of cases written per case file. */
@@ -65,9 +81,7 @@ export async function saveFuzzCases(results: readonly RuleFuzzResult[], rules: r
     if (fresh.length === 0) continue;
     const target = file?.file ?? caseFileFor(rule.source.file, casesDir);
     if (existsSync(target)) {
-      const doc = parseDocument(await readFile(target, 'utf8'));
-      appendCases(doc, fresh);
-      await writeAtomic(target, doc.toString());
+      await writeAtomic(target, appendCases(await readFile(target, 'utf8'), fresh));
     } else {
       await writeAtomic(target, stringify({ rule: rule.source.id ?? rule.source.file, cases: fresh }));
     }

@@ -8,7 +8,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import { stringify } from 'yaml';
-import { starterCases } from '../../harness/starter-cases.js';
+import { starterCases } from './init-cases.js';
 import { buildRuleset } from '../../ruleset/build-ruleset.js';
 import { readSharedSettings } from '../../ruleset/settings.js';
 import { colorsFor, EXIT, renderDiagnostic } from '../output.js';
@@ -22,7 +22,7 @@ interface InitOptions {
 
 export function initCommand(): Command {
   return new Command('init')
-    .description('Write a starter case file for a rule (a positive and near-miss negatives built from its logic).')
+    .description('Write a starter case file for a rule: a positive and near misses derived from its logic by the generators.')
     .argument('<rule>', 'the rule file')
     .option('--cases <dir>', 'the cases folder', 'cases')
     .option('--force', 'overwrite an existing case file')
