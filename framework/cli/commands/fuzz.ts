@@ -73,8 +73,11 @@ export async function runFuzz(options: FuzzCliOptions): Promise<number> {
   const settings = resolved.settings;
   process.stderr.write(`sigmatest fuzz: seed ${seed as number}, ${runs as number} runs per rule\n`);
   const ruleset = await buildRuleset(settings.rules, { ...settings.ruleset, unresolvedPlaceholder: 'error' });
-  const loadErrors = ruleset.diagnostics.filter((d) => d.severity === 'error');
-  for (const d of loadErrors.slice(0, 20)) process.stderr.write(renderDiagnostic(err, d) + '\n');
+  // A rule that needs placeholder values nobody gave cannot be evaluated: listed as not fuzzed, not a failure.
+  const notFuzzed = ruleset.diagnostics.filter((d) => d.severity === 'error' && d.code === 'UNRESOLVED_PLACEHOLDER');
+  const loadErrors = ruleset.diagnostics.filter((d) => d.severity === 'error' && d.code !== 'UNRESOLVED_PLACEHOLDER');
+  for (const d of [...loadErrors, ...notFuzzed].slice(0, 20)) process.stderr.write(renderDiagnostic(err, d) + '\n');
+  if (notFuzzed.length > 0) process.stderr.write(`not fuzzed: ${new Set(notFuzzed.map((d) => d.span.file)).size} rule(s) need placeholder values (--placeholders)\n`);
   const needle = options.filter?.toLowerCase();
   const rules = ruleset.rules.filter((r) => !needle || [r.ir.id, r.ir.title, r.ir.path].some((t) => t.toLowerCase().includes(needle)));
   if (rules.length === 0) return usage(`no rules to fuzz in ${settings.rules.join(', ')}`);
