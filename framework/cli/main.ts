@@ -7,6 +7,7 @@
 import { Command, CommanderError } from 'commander';
 import { baselineCommand } from './commands/baseline.js';
 import { checkCommand } from './commands/check.js';
+import { coverageCommand } from './commands/coverage.js';
 import { fuzzCommand } from './commands/fuzz.js';
 import { initCommand } from './commands/init.js';
 import { regressCommand } from './commands/regress.js';
@@ -15,7 +16,7 @@ import { scanCommand } from './commands/scan.js';
 import { EXIT } from './output.js';
 import { VERSION } from './version.js';
 
-const COMMANDS = [checkCommand, scanCommand, runCommand, initCommand, fuzzCommand, baselineCommand, regressCommand] as const;
+const COMMANDS = [checkCommand, scanCommand, runCommand, initCommand, fuzzCommand, coverageCommand, baselineCommand, regressCommand] as const;
 
 function buildProgram(): Command {
   const program = new Command('sigmatest')
