@@ -1,5 +1,5 @@
 /**
- * recordBaseline: run every rule on every event (one EventView per event, the scan hot path) and record which
+ * recordBaseline: run every rule on every event (through the whole-ruleset matcher, the scan hot path) and record which
  * events each rule matches, as a Baseline (types.ts).
  *
  * Contract: never throws for bad input. Rule and event problems come back as Diagnostics (rule diagnostics of
@@ -12,7 +12,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Event } from '../engine/event.js';
-import { EventView } from '../engine/event-view.js';
+import { compileRuleset, type RulesetMatcher } from '../engine/ruleset-matcher.js';
 import { readEvents } from '../events/index.js';
 import type { IrDetection, IrItem, IrRule } from '../ir/types.js';
 import type { LogsourceMap } from '../logsource/index.js';
@@ -106,15 +106,16 @@ interface Pass {
   readonly started: number;
   readonly options: RecordOptions;
   readonly observe: ((event: ObservedEvent) => void) | undefined;
+  /** The whole-ruleset matcher over `rules` (same order): decides exactly like each rule's compiled test. */
+  readonly matcher: RulesetMatcher;
 }
 
 function matchEvent(pass: Pass, source: string, index: number, event: Event, digest: Hash): void {
   const hash = eventHash(event);
   digest.update(`${index}:${hash}\n`);
-  const view = new EventView(event);
   const matched: string[] = [];
-  for (const r of pass.rules) {
-    if (!r.rule.compiled.test(view)) continue;
+  for (const i of pass.matcher.match(event)) {
+    const r = pass.rules[i]!;
     r.events.push({ source, index, hash });
     matched.push(r.key);
   }
@@ -171,7 +172,8 @@ export async function recordBaseline(options: RecordOptions): Promise<RecordResu
   if (ruleset.diagnostics.some((d) => d.code === 'IO_ERROR' || d.code === 'NO_RULE_FILES')) return { baseline: null, diagnostics, stats };
   const rules = keyRules(ruleset.rules);
   const observe = options.observer?.(rules.map((r) => r.key));
-  const pass: Pass = { rules, stats, diagnostics, started: performance.now(), options, observe };
+  const matcher = compileRuleset(rules.map((r) => r.rule.ir), { compiled: rules.map((r) => r.rule.compiled) });
+  const pass: Pass = { rules, stats, diagnostics, started: performance.now(), options, observe, matcher };
   const sources = [...new Set(options.events)];
   const perSource = new Map<string, { count: number; digest: string }>();
   for (const source of sources) perSource.set(source, await recordFile(pass, source));

@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { baselineCommand } from './commands/baseline.js';
+import { benchCommand } from './commands/bench.js';
 import { checkCommand } from './commands/check.js';
 import { coverageCommand } from './commands/coverage.js';
 import { fuzzCommand } from './commands/fuzz.js';
@@ -16,7 +17,7 @@ import { scanCommand } from './commands/scan.js';
 import { EXIT } from './output.js';
 import { VERSION } from './version.js';
 
-const COMMANDS = [checkCommand, scanCommand, runCommand, initCommand, fuzzCommand, coverageCommand, baselineCommand, regressCommand] as const;
+const COMMANDS = [checkCommand, scanCommand, runCommand, initCommand, fuzzCommand, coverageCommand, baselineCommand, regressCommand, benchCommand] as const;
 
 function buildProgram(): Command {
   const program = new Command('sigmatest')

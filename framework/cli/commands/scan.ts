@@ -4,7 +4,7 @@
  * event_index counts every record of the file, malformed ones included. A summary goes to stderr.
  * Exit 0; 1 when an events file could not be read or (--strict) a rule failed to load; 2 on usage errors.
  */
-import { EventView } from '../../engine/event-view.js';
+import { compileRuleset, type RulesetMatcher } from '../../engine/ruleset-matcher.js';
 import { Command, Option } from 'commander';
 import type { Diagnostic } from '../../diagnostics.js';
 import { readEvents } from '../../events/index.js';
@@ -52,7 +52,7 @@ function reportDiagnostic(err: Colors, d: Diagnostic, progress: ProgressLine): v
   process.stderr.write(renderDiagnostic(err, d) + '\n');
 }
 
-async function scanFile(file: string, rules: readonly PreparedRule[], write: MatchWriter, stats: ScanStats, ui: { err: Colors; progress: ProgressLine; started: number }): Promise<void> {
+async function scanFile(file: string, rules: readonly PreparedRule[], matcher: RulesetMatcher, write: MatchWriter, stats: ScanStats, ui: { err: Colors; progress: ProgressLine; started: number }): Promise<void> {
   for await (const record of readEvents(file)) {
     if (record.kind === 'error') {
       if (record.diagnostic.code === 'IO_ERROR') stats.unreadable++;
@@ -61,12 +61,9 @@ async function scanFile(file: string, rules: readonly PreparedRule[], write: Mat
       continue;
     }
     stats.events++;
-    const view = new EventView(record.event);
-    for (const rule of rules) {
-      if (rule.compiled.test(view)) {
-        stats.matches++;
-        write(rule, file, record.index);
-      }
+    for (const index of matcher.match(record.event)) {
+      stats.matches++;
+      write(rules[index]!, file, record.index);
     }
     ui.progress.update(() => `${stats.events} events, ${stats.matches} matches, ${rate(stats.events, ui.started)} events/s`);
   }
@@ -94,7 +91,9 @@ export async function runScan(options: ScanOptions): Promise<number> {
   const write = format === 'jsonl' ? jsonlWriter() : tableWriter(colorsFor(process.stdout));
   const stats: ScanStats = { events: 0, malformed: 0, matches: 0, unreadable: 0 };
   const ui = { err, progress: new ProgressLine(), started: performance.now() };
-  for (const file of options.events) await scanFile(file, rules, write, stats, ui);
+  // One whole-ruleset matcher (log-source routing + literal prefilter); decides exactly like every rule's test.
+  const matcher = compileRuleset(rules.map((r) => r.ir), { compiled: rules.map((r) => r.compiled) });
+  for (const file of options.events) await scanFile(file, rules, matcher, write, stats, ui);
   ui.progress.clear();
   const seconds = (performance.now() - ui.started) / 1000;
   process.stderr.write(

@@ -1,0 +1,64 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runBench } from '../cli/commands/bench.js';
+import type { BenchReport } from './types.js';
+
+let dir: string;
+let report: BenchReport;
+let code: number;
+let stdout = '';
+
+async function quiet<T>(fn: () => Promise<T>): Promise<T> {
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    return await fn();
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'sigmatest-bench-'));
+  code = await quiet(() => runBench({ rules: ['rules'], generate: '20000', runs: '5', reports: dir, format: 'json', referenceSample: '200' }));
+  report = JSON.parse(await readFile(path.join(dir, 'bench.json'), 'utf8')) as BenchReport;
+}, 60_000);
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('sigmatest bench (bundled rules, 20,000 generated events)', () => {
+  it('completes and writes bench.json and bench.md', async () => {
+    expect(code).toBe(0);
+    expect(report.runs).toBe(5);
+    expect(report.w2.events).toBe(20_000);
+    expect(report.w2.runsMs).toHaveLength(5);
+    expect(report.w1?.events).toBe(20_000);
+    expect(report.w1?.matches).toBe(200); // 1 % of the pool points at x.portmap.io, initiated
+    expect(report.w3.events).toBe(20_000);
+    expect(report.w3.parseOnly.events).toBe(20_000);
+    expect(report.machine.cores).toBeGreaterThan(0);
+    for (const name of ['w1.perParse', 'w1.perReference', 'w2.perReference', 'w3.timeOverParse']) expect(report.ratios[name]).toBeGreaterThan(0);
+    expect(report.ruleCosts.top.length).toBeGreaterThan(0);
+    const md = await readFile(path.join(dir, 'bench.md'), 'utf8');
+    expect(md).toContain('| workload |');
+    expect(JSON.parse(stdout).w2.rules).toBe(report.load.rules);
+  });
+
+  it('gates against a baseline: exit 1 past --max-regression, 2 on a bad baseline or usage error', async () => {
+    const inflated = { ...report, ratios: Object.fromEntries(Object.entries(report.ratios).map(([k, v]) => [k, k === 'w3.timeOverParse' ? v / 100 : v * 100])) };
+    const file = path.join(dir, 'baseline.json');
+    await writeFile(file, JSON.stringify(inflated));
+    const quick = { rules: ['rules'], generate: '2000', runs: '5', reports: dir, referenceSample: '20' };
+    expect(await quiet(() => runBench({ ...quick, baseline: file }))).toBe(1);
+    expect(stdout).toContain('REGRESSION');
+    await writeFile(file, '{}');
+    expect(await quiet(() => runBench({ ...quick, baseline: file }))).toBe(2);
+    expect(await quiet(() => runBench({ ...quick, runs: '2' }))).toBe(2);
+    expect(await quiet(() => runBench({ ...quick, events: ['x.jsonl'] }))).toBe(2);
+  });
+});

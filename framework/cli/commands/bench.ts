@@ -1,0 +1,153 @@
+/**
+ * `sigmatest bench`: throughput of the rule set matcher (W1 one rule on generated Sysmon 3 events, W2 the rule
+ * set on events held in memory, W3 end to end from a .jsonl.gz file beside a parse-only pass), the reference
+ * interpreter in the same run, per-rule costs, load/compile time and peak memory; medians of --runs runs.
+ * Writes reports/bench.json (canonical JSON) and reports/bench.md; prints a summary (or the JSON).
+ * Defaults: rules = the SigmaHQ folders of ../shared/sigma when present, else the configured ./rules; events =
+ * ../shared/corpora/*.jsonl.gz (W3 on the first). With --baseline, compares ratios only (gate.ts).
+ * Exit 0 ok; 1 a ratio or top rule regressed beyond --max-regression; 2 usage or input errors.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { gateBench, readBaseline, type GateResult } from '../../bench/gate.js';
+import { renderBenchMarkdown, renderBenchText, renderGate } from '../../bench/render.js';
+import { runBenchmarks } from '../../bench/run-bench.js';
+import { templateNames } from '../../bench/events.js';
+import { resolveRunSettings } from '../../harness/run-settings.js';
+import { canonicalJson } from '../../report/json.js';
+import { writeFileAtomic } from '../../report/write.js';
+import { colorsFor, EXIT, renderDiagnostic } from '../output.js';
+import { VERSION } from '../version.js';
+
+export interface BenchOptions {
+  rules?: string[];
+  events?: string[];
+  generate?: string;
+  logsource?: string;
+  runs?: string;
+  format?: 'text' | 'json';
+  baseline?: string;
+  maxRegression?: string;
+  reports?: string;
+  w1Events?: string;
+  w1Rule?: string;
+  referenceSample?: string;
+  config?: string;
+  placeholders?: string;
+  logsourceMap?: string;
+  /** Where ../shared is looked for (default: the current directory); for tests. */
+  cwd?: string;
+}
+
+export const DEFAULT_W1_RULE = 'rules/windows/network_connection/net_connection_win_domain_portmap.yml';
+const SIGMA_FOLDERS = ['rules', 'rules-emerging-threats', 'rules-threat-hunting', 'rules-placeholder', 'rules-compliance'];
+
+export function benchCommand(): Command {
+  return new Command('bench')
+    .description('Measure matcher throughput (W1, W2, W3), per-rule cost, load time and memory; gate ratios against a baseline.')
+    .option('--rules <paths...>', 'rule files or folders (default: ../shared/sigma SigmaHQ folders when present, else ./rules)')
+    .option('--events <paths...>', 'events files for W2 (all) and W3 (the first) (default: ../shared/corpora/*.jsonl.gz)')
+    .option('--generate <n>', 'instead of --events: N generated events (also the W1 event count)')
+    .option('--logsource <template>', `event template for --generate (default sysmon-3)`)
+    .option('--runs <n>', 'timed runs per figure (at least 5; medians are reported)', '5')
+    .addOption(new Option('--format <format>', 'stdout format').choices(['text', 'json']).default('text'))
+    .option('--baseline <file>', 'a previous bench.json: exit 1 when a ratio regressed beyond --max-regression')
+    .option('--max-regression <pct>', 'largest tolerated regression of a ratio, percent', '20')
+    .option('--reports <dir>', 'where bench.json and bench.md go (default: ./reports)')
+    .option('--w1-events <n>', 'W1 event count (default 1000000, or the --generate count)')
+    .option('--w1-rule <file>', 'the W1 rule', DEFAULT_W1_RULE)
+    .option('--reference-sample <n>', 'events the reference interpreter is timed on (W2)', '500')
+    .option('--config <file>', 'configuration file (default: ./sigmatest.config.yml when present)')
+    .option('--placeholders <file>', 'YAML file with values for expand placeholders')
+    .option('--logsource-map <file>', 'log-source mapping YAML (default: the built-in map)')
+    .addHelpText('after', '\nExamples:\n  sigmatest bench\n  sigmatest bench --rules rules --generate 20000 --runs 5\n  sigmatest bench --baseline reports/bench-baseline.json --max-regression 20')
+    .action(async (options: BenchOptions) => {
+      process.exitCode = await runBench(options);
+    });
+}
+
+function usage(message: string): number {
+  process.stderr.write(`sigmatest bench: ${message}\n`);
+  return EXIT.usage;
+}
+
+function intOption(value: string | undefined, name: string, min: number): number | string | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  return Number.isInteger(n) && n >= min ? n : `${name} must be an integer ≥ ${min}, got '${value}'`;
+}
+
+function defaultRules(cwd: string): string[] | undefined {
+  const sigma = path.join(cwd, '..', 'shared', 'sigma');
+  const found = SIGMA_FOLDERS.map((f) => path.join(sigma, f)).filter((p) => existsSync(p));
+  return found.length > 0 ? found : undefined;
+}
+
+function defaultEvents(cwd: string): string[] {
+  const dir = path.join(cwd, '..', 'shared', 'corpora');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.endsWith('.jsonl.gz')).sort().map((f) => path.join(dir, f));
+}
+
+export async function runBench(options: BenchOptions): Promise<number> {
+  const err = colorsFor(process.stderr);
+  const cwd = options.cwd ?? process.cwd();
+  const runs = intOption(options.runs ?? '5', '--runs', 5);
+  const generate = intOption(options.generate, '--generate', 1);
+  const w1Events = intOption(options.w1Events, '--w1-events', 0);
+  const referenceSample = intOption(options.referenceSample ?? '500', '--reference-sample', 1);
+  const maxRegression = Number(options.maxRegression ?? '20');
+  for (const v of [runs, generate, w1Events, referenceSample]) if (typeof v === 'string') return usage(v);
+  if (!Number.isFinite(maxRegression) || maxRegression < 0) return usage(`--max-regression must be a non-negative number, got '${options.maxRegression}'`);
+  if (generate !== undefined && options.events) return usage('--events and --generate cannot be combined');
+  if (options.logsource && generate === undefined) return usage('--logsource needs --generate');
+  const template = options.logsource ?? 'sysmon-3';
+  if (!templateNames().includes(template)) return usage(`no event template '${template}' (known: ${templateNames().join(', ')})`);
+  const eventFiles = generate === undefined ? (options.events ?? defaultEvents(cwd)) : [];
+  if (generate === undefined && eventFiles.length === 0) return usage('no events: pass --events PATHS or --generate N (../shared/corpora not found)');
+  const missing = eventFiles.filter((f) => !existsSync(f));
+  if (missing.length > 0) return usage(`events file not found: ${missing.join(', ')}`);
+
+  let baseline;
+  if (options.baseline) {
+    baseline = await readBaseline(options.baseline);
+    if (typeof baseline === 'string') return usage(baseline);
+  }
+  const rules = options.rules ?? defaultRules(cwd);
+  const resolved = await resolveRunSettings({ ...(rules ? { rules } : {}), ...(options.config ? { config: options.config } : {}), ...(options.placeholders ? { placeholders: options.placeholders } : {}), ...(options.logsourceMap ? { logsourceMap: options.logsourceMap } : {}), ...(options.reports ? { reports: options.reports } : {}) });
+  const bad = resolved.diagnostics.filter((d) => d.severity === 'error');
+  for (const d of bad) process.stderr.write(renderDiagnostic(err, d) + '\n');
+  if (bad.length > 0 || !resolved.settings) return EXIT.usage;
+  const settings = resolved.settings;
+
+  const report = await runBenchmarks({
+    rulePaths: settings.rules,
+    ruleset: settings.ruleset,
+    eventFiles,
+    ...(generate !== undefined ? { generate: { count: generate as number, template } } : {}),
+    w1RulePath: path.resolve(cwd, options.w1Rule ?? DEFAULT_W1_RULE),
+    w1Events: (w1Events as number | undefined) ?? (generate as number | undefined) ?? 1_000_000,
+    runs: runs as number,
+    referenceSample: referenceSample as number,
+    version: VERSION,
+    onPhase: (m) => {
+      process.stderr.write(err.dim(`bench: ${m}\n`));
+    },
+  });
+  if ('error' in report) return usage(report.error);
+
+  const reportsDir = settings.reports;
+  await mkdir(reportsDir, { recursive: true });
+  await writeFileAtomic(path.join(reportsDir, 'bench.json'), canonicalJson(report));
+  await writeFileAtomic(path.join(reportsDir, 'bench.md'), renderBenchMarkdown(report));
+  const gate: GateResult | undefined = baseline && typeof baseline !== 'string' ? gateBench(report, baseline, maxRegression) : undefined;
+  if (options.format === 'json') process.stdout.write(JSON.stringify(gate ? { ...report, gate } : report) + '\n');
+  else {
+    const out = colorsFor(process.stdout);
+    process.stdout.write(renderBenchText(report, out));
+    if (gate) process.stdout.write(renderGate(gate, out));
+  }
+  return gate && gate.regressions.length > 0 ? EXIT.failures : EXIT.ok;
+}

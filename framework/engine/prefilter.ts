@@ -1,0 +1,179 @@
+/**
+ * The literal prefilter of the ruleset matcher: one index over the clauses (prefilter-atoms.ts) of the rules of
+ * every routing leaf (routing.ts). Contract — it may only over-approximate: `collect(view, leaves, count)` adds
+ * to the candidate set every rule of a routed leaf all of whose clauses (in that leaf) have an atom that holds
+ * on the event, and every rule of a routed leaf without clauses; it may add more.
+ * Per field name, shared by all leaves: the clauses of its `has` atoms (satisfied when the lookup finds the
+ * field), a NeedleIndex over its `sub` needles (cut to their last MAX_NEEDLE units: a piece of a needle that
+ * occurs occurs too), and maps for its `eq` keys (text and number spaces); every hit satisfies only clauses of
+ * routed leaves, and an entry (a rule variant in a leaf) becomes a candidate when its last clause is satisfied.
+ * Keyword atoms are one such index run over every leaf of the event (keyword-leaves.ts). Only fields the routed leaves use are
+ * looked up, and only when the event can have them: own key `name`, or own key `name.split('.')[0]` for dotted
+ * names (engine/field.ts lookup rules); any other field is absent, and no atom holds on an absent field.
+ * No allocation per rule, clause or needle.
+ */
+import type { CandidateSet } from './candidate-set.js';
+import type { EventView } from './event-view.js';
+import { ClauseState, FieldProbe, ProbeBuilder } from './field-probe.js';
+import type { Clauses } from './prefilter-atoms.js';
+
+export interface PrefilterEntry {
+  readonly rule: number;
+  /** All must hold for the rule to be a candidate; [] = always a candidate. */
+  readonly clauses: Clauses;
+}
+
+export interface PrefilterOptions {
+  /** Every event's own properties are enumerable (JSON data), so Object.keys lists them all. */
+  readonly plainEvents?: boolean;
+  /** Up to this many wanted fields, each is looked up; above, the event's own keys are listed (default 24). */
+  readonly directProbes?: number;
+}
+
+const DIRECT_PROBES = 24;
+
+/** Whether for-in over `object` visits own keys only: its prototype is null, or an Object.prototype without enumerable keys. */
+function forInVisitsOwnKeysOnly(object: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(object);
+  return proto === null || (proto === Object.prototype && Object.keys(Object.prototype).length === 0);
+}
+
+interface LeafIndex {
+  readonly always: readonly number[];
+  readonly probes: readonly number[];
+  readonly keywords: boolean;
+}
+
+/** What a combination of routed leaves needs, computed once per combination. */
+interface Plan {
+  /** The leaves' rules without atoms, each once. */
+  readonly always: Int32Array;
+  readonly probes: readonly FieldProbe[];
+  /** Own key → wanted probes; null when there are few probes (checked one by one). */
+  readonly byOwnKey: Map<string, FieldProbe[]> | null;
+  readonly keywords: boolean;
+}
+
+/** Cached plans at most (combinations of up to MAX_PLAN_LEAVES leaves). */
+const MAX_PLANS = 4096;
+const MAX_PLAN_LEAVES = 3;
+
+export class Prefilter {
+  private readonly routed: ClauseState;
+  private readonly leaves: readonly LeafIndex[];
+  private readonly probes: FieldProbe[] = [];
+  private readonly keywords: FieldProbe | null;
+  private readonly plans = new Map<number, Plan>();
+  private readonly ownKeys: (event: object) => string[];
+  private readonly directProbes: number;
+
+  /** `leaves[leaf]`: the (rule, clauses) entries of that leaf; a rule may appear several times (OR-ed). */
+  constructor(leaves: readonly (readonly PrefilterEntry[])[], out: CandidateSet, options: PrefilterOptions = {}) {
+    this.ownKeys = options.plainEvents ? Object.keys : Object.getOwnPropertyNames;
+    this.directProbes = options.directProbes ?? DIRECT_PROBES;
+    const always = leaves.map((entries) => new Set(entries.filter((e) => e.clauses.length === 0).map((e) => e.rule)));
+    const builders = new Map<string | null, ProbeBuilder>();
+    const fieldsOf = leaves.map(() => new Set<string>());
+    const keywordLeaves = new Set<number>();
+    const clauseEntry: number[] = [];
+    const entryRule: number[] = [];
+    const entryNeed: number[] = [];
+    leaves.forEach((entries, leaf) => {
+      for (const { rule, clauses } of entries) {
+        if ((always[leaf] as Set<number>).has(rule)) continue;
+        const entry = entryRule.push(rule) - 1;
+        entryNeed.push(clauses.length);
+        for (const clause of clauses) {
+          const id = clauseEntry.push(entry) - 1;
+          for (const atom of clause) {
+            let b = builders.get(atom.field);
+            if (!b) builders.set(atom.field, (b = new ProbeBuilder()));
+            b.add(atom, leaf, id);
+            if (atom.field === null) keywordLeaves.add(leaf);
+            else (fieldsOf[leaf] as Set<string>).add(atom.field);
+          }
+        }
+      }
+    });
+    this.routed = new ClauseState(out, leaves.length, Int32Array.from(clauseEntry), Int32Array.from(entryRule), Int32Array.from(entryNeed));
+    const keywordBuilder = builders.get(null);
+    this.keywords = keywordBuilder ? new FieldProbe(-1, null, keywordBuilder, this.routed) : null;
+    const byName = new Map<string, FieldProbe>();
+    for (const [name, b] of builders) {
+      if (name === null) continue;
+      const probe = new FieldProbe(this.probes.length, name, b, this.routed);
+      this.probes.push(probe);
+      byName.set(name, probe);
+    }
+    this.leaves = leaves.map((_, leaf) => ({
+      always: [...(always[leaf] as Set<number>)],
+      probes: [...(fieldsOf[leaf] as Set<string>)].map((f) => (byName.get(f) as FieldProbe).id),
+      keywords: keywordLeaves.has(leaf),
+    }));
+  }
+
+  /** Adds the candidates of the routed leaves `leafIds[0..count)` (distinct) for the event. */
+  collect(view: EventView, leafIds: Int32Array, count: number): void {
+    const { out, leafStamps } = this.routed;
+    for (let i = 0; i < count; i++) leafStamps[leafIds[i] as number] = out.epoch;
+    const plan = this.planFor(leafIds, count);
+    out.addAll(plan.always);
+    const event = view.event;
+    const keywords = plan.keywords ? this.keywords : null;
+    if (plan.byOwnKey === null) {
+      keywords?.probeLeaves(event);
+      for (const probe of plan.probes) if (probe.mayBeIn(event)) this.probeField(probe, view);
+      return;
+    }
+    const keys = this.ownKeys(event);
+    // The keyword walk shares this pass when for-in would visit no inherited key (own non-enumerable keys only
+    // add leaves: an over-approximation).
+    const shared = keywords !== null && forInVisitsOwnKeysOnly(event);
+    if (!shared) keywords?.probeLeaves(event);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] as string;
+      const probes = plan.byOwnKey.get(key);
+      if (probes !== undefined) for (let i = 0; i < probes.length; i++) this.probeField(probes[i] as FieldProbe, view);
+      if (shared) keywords.probeLeaves(event[key]);
+    }
+  }
+
+  private planFor(leafIds: Int32Array, count: number): Plan {
+    const base = this.leaves.length + 1;
+    if (count > MAX_PLAN_LEAVES || base ** MAX_PLAN_LEAVES > Number.MAX_SAFE_INTEGER) return this.plan(leafIds, count);
+    let key = 0;
+    for (let i = 0; i < count; i++) key = key * base + (leafIds[i] as number) + 1;
+    let plan = this.plans.get(key);
+    if (plan === undefined) {
+      plan = this.plan(leafIds, count);
+      if (this.plans.size < MAX_PLANS) this.plans.set(key, plan);
+    }
+    return plan;
+  }
+
+  private plan(leafIds: Int32Array, count: number): Plan {
+    const leaves = [...leafIds.subarray(0, count)].map((id) => this.leaves[id] as LeafIndex);
+    const probes = [...new Set(leaves.flatMap((l) => l.probes))].map((id) => this.probes[id] as FieldProbe);
+    let byOwnKey: Map<string, FieldProbe[]> | null = null;
+    if (probes.length > this.directProbes) {
+      byOwnKey = new Map();
+      for (const probe of probes) {
+        for (const key of new Set([probe.name as string, ...(probe.path ? [probe.path[0] as string] : [])])) {
+          const list = byOwnKey.get(key);
+          if (list) list.push(probe);
+          else byOwnKey.set(key, [probe]);
+        }
+      }
+    }
+    const always = Int32Array.from(new Set(leaves.flatMap((l) => l.always)));
+    return { always, probes, byOwnKey, keywords: leaves.some((l) => l.keywords) };
+  }
+
+  private probeField(probe: FieldProbe, view: EventView): void {
+    const epoch = this.routed.out.epoch;
+    if (probe.probed === epoch) return;
+    probe.probed = epoch;
+    const value = view.field(probe.name as string, probe.path);
+    if (value.raw !== undefined) probe.probe(value.views);
+  }
+}

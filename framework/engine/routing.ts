@@ -1,0 +1,151 @@
+/**
+ * Log-source routing for the ruleset matcher. Each (rule, variant) entry is placed in the leaves of a small tree
+ * keyed by the equality gate items (semantics §10: `Channel`, `EventID`, `Provider_Name`… conditions) on up to
+ * `levels` routing fields, chosen as the fields most variants gate on. At each level a variant goes under the
+ * equality keys (equality-keys.ts) of its first indexable gate item on that field, or under the wildcard branch
+ * when it has none (empty gates: every level wild). An event walks, at each level, the wildcard branch and the
+ * branches of the keys of every element of its field.
+ * Contract — it may only over-approximate: whenever a variant's gate holds on an event, the variant's leaf is
+ * among the routed leaves (an indexable gate item holds ⇒ some element has one of its keys; an absent field has
+ * no element and fails every indexable item). A gate item is indexable when it is not negated and every
+ * alternative of every value has an equality key (wildcard-free string, number, boolean); linking may be OR or
+ * AND (the union of the values' keys is necessary either way).
+ */
+import type { IrItem, IrVariant } from '../ir/types.js';
+import type { ValueView } from './compile-matcher.js';
+import { matcherEqualityKey, numberKeyOf, type EqualityKey } from './equality-keys.js';
+import type { EventView } from './event-view.js';
+import { fieldPath } from './field.js';
+
+export interface RouteEntry {
+  readonly rule: number;
+  readonly variant: IrVariant;
+}
+
+interface RouteNode {
+  readonly text: Map<string, RouteNode>;
+  readonly number: Map<string, RouteNode>;
+  wild: RouteNode | null;
+  /** Index of the leaf at the last level, -1 above it. */
+  leaf: number;
+}
+
+function newNode(): RouteNode {
+  return { text: new Map(), number: new Map(), wild: null, leaf: -1 };
+}
+
+/** The keys an indexable gate item can hold under, or null when it is not indexable. */
+export function gateItemKeys(item: IrItem): EqualityKey[] | null {
+  if (item.negated || item.field === null) return null;
+  const keys: EqualityKey[] = [];
+  for (const value of item.values) {
+    for (const m of value.alternatives) {
+      const key = matcherEqualityKey(m);
+      if (key === null) return null;
+      keys.push(key);
+    }
+  }
+  return keys.length > 0 ? keys : null;
+}
+
+function variantKeys(variant: IrVariant, field: string): EqualityKey[] | null {
+  for (const item of variant.gate) {
+    if (item.field !== field) continue;
+    const keys = gateItemKeys(item);
+    if (keys) return keys;
+  }
+  return null;
+}
+
+/** Fields most variants have an indexable gate item on (ties by name), at most `levels`. */
+function chooseFields(entries: readonly RouteEntry[], levels: number): string[] {
+  const counts = new Map<string, number>();
+  for (const { variant } of entries) {
+    const fields = new Set(variant.gate.filter((i) => gateItemKeys(i) !== null).map((i) => i.field as string));
+    for (const f of fields) counts.set(f, (counts.get(f) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, levels).map(([f]) => f);
+}
+
+export interface RouterOptions {
+  /** Number of routing fields (tree depth); 0 = one leaf holding every entry. */
+  readonly levels: number;
+}
+
+export class Router {
+  readonly fields: readonly string[];
+  /** The entries of each leaf, by leaf id. */
+  readonly leaves: readonly (readonly RouteEntry[])[];
+  private readonly paths: readonly (readonly string[] | null)[];
+  private readonly root = newNode();
+  private readonly leafStamps: Float64Array;
+  private out: Int32Array = new Int32Array(0);
+  private count = 0;
+  private epoch = 0;
+
+  constructor(entries: readonly RouteEntry[], options: RouterOptions) {
+    this.fields = chooseFields(entries, options.levels);
+    this.paths = this.fields.map(fieldPath);
+    const leaves: RouteEntry[][] = [];
+    for (const entry of entries) {
+      const keys = this.fields.map((f) => variantKeys(entry.variant, f));
+      this.insert(this.root, 0, keys, entry, leaves);
+    }
+    this.leaves = leaves;
+    this.leafStamps = new Float64Array(leaves.length).fill(-1);
+  }
+
+  private insert(node: RouteNode, level: number, keys: readonly (EqualityKey[] | null)[], entry: RouteEntry, leaves: RouteEntry[][]): void {
+    if (level === this.fields.length) {
+      if (node.leaf < 0) node.leaf = leaves.push([]) - 1;
+      (leaves[node.leaf] as RouteEntry[]).push(entry);
+      return;
+    }
+    const levelKeys = keys[level] ?? null;
+    if (levelKeys === null) {
+      this.insert((node.wild ??= newNode()), level + 1, keys, entry, leaves);
+      return;
+    }
+    for (const { space, key } of new Map(levelKeys.map((k) => [`${k.space}:${k.key}`, k])).values()) {
+      const branches = space === 'text' ? node.text : node.number;
+      let child = branches.get(key);
+      if (!child) branches.set(key, (child = newNode()));
+      this.insert(child, level + 1, keys, entry, leaves);
+    }
+  }
+
+  /**
+   * The ids of the leaves the event may belong to, each once, in `out[0..count)`; `out` needs room for every
+   * leaf (length ≥ leaves.length).
+   */
+  route(view: EventView, out: Int32Array): number {
+    this.out = out;
+    this.count = 0;
+    this.epoch++;
+    this.walk(this.root, 0, view);
+    return this.count;
+  }
+
+  private walk(node: RouteNode, level: number, view: EventView): void {
+    if (level === this.fields.length) {
+      if (node.leaf >= 0 && this.leafStamps[node.leaf] !== this.epoch) {
+        this.leafStamps[node.leaf] = this.epoch;
+        this.out[this.count++] = node.leaf;
+      }
+      return;
+    }
+    if (node.wild !== null) this.walk(node.wild, level + 1, view);
+    if (node.text.size === 0 && node.number.size === 0) return;
+    const views = view.field(this.fields[level] as string, this.paths[level] ?? null).views;
+    for (let i = 0; i < views.length; i++) {
+      const v = views[i] as ValueView;
+      const byText = node.text.size > 0 ? node.text.get(v.folded) : undefined;
+      if (byText !== undefined) this.walk(byText, level + 1, view);
+      if (node.number.size > 0) {
+        const key = numberKeyOf(v);
+        const byNumber = key === null ? undefined : node.number.get(key);
+        if (byNumber !== undefined) this.walk(byNumber, level + 1, view);
+      }
+    }
+  }
+}
