@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { PORTMAP_RULE_YAML } from '../test-support/portmap-rule.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const main = path.join(root, 'dist/framework/cli/main.js');
@@ -17,16 +18,7 @@ function run(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): { code: 
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-const RULE = `title: Portmap
-id: 07837ab9-60e1-481f-a74d-c31fb496a94c
-level: medium
-logsource: {category: network_connection, product: windows}
-detection:
-  selection:
-    Initiated: 'true'
-    DestinationHostname|endswith: '.portmap.io'
-  condition: selection
-`;
+const RULE = PORTMAP_RULE_YAML;
 
 function caseFile(ruleId: string, secondExpect: 'match' | 'no-match'): string {
   return `rule: ${ruleId}

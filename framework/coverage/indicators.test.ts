@@ -5,16 +5,9 @@ import { readSharedSettings } from '../ruleset/settings.js';
 import { buildRuleset } from '../ruleset/build-ruleset.js';
 import { buildCatalogIndex, indicatorRows, operatorOf } from './indicators.js';
 import { coverageOf, prepare } from './test-support/fixtures.js';
+import { PORTMAP_RULE_YAML } from '../test-support/portmap-rule.js';
 
-const PORTMAP = `title: Portmap
-id: 07837ab9-60e1-481f-a74d-c31fb496a94c
-logsource: {category: network_connection, product: windows}
-detection:
-  selection:
-    Initiated: 'true'
-    DestinationHostname|endswith: '.portmap.io'
-  condition: selection
-`;
+const PORTMAP = PORTMAP_RULE_YAML;
 
 function rule(id: string, body: string): ReturnType<typeof prepare> {
   return prepare(`title: r\nid: 00000000-0000-4000-8000-0000000000${id.charCodeAt(0).toString(16)}\nlogsource: {category: network_connection, product: windows}\ndetection:\n${body}\n  condition: sel\n`);

@@ -4,16 +4,9 @@ import { defaultLogsourceMap } from '../logsource/index.js';
 import type { Expectation } from '../report/model.js';
 import { prepareRuleset, type PreparedRule } from '../ruleset/build-ruleset.js';
 import { evaluateCase, type RunnableCase } from './evaluate-case.js';
+import { PORTMAP_RULE_YAML } from '../test-support/portmap-rule.js';
 
-const RULE = `title: Portmap
-id: 07837ab9-60e1-481f-a74d-c31fb496a94c
-logsource: {category: network_connection, product: windows}
-detection:
-  selection:
-    Initiated: 'true'
-    DestinationHostname|endswith: '.portmap.io'
-  condition: selection
-`;
+const RULE = PORTMAP_RULE_YAML;
 const rule = prepareRuleset(loadRuleText(RULE, 'r.yml'), { logsourceMap: defaultLogsourceMap().map }).rules[0] as PreparedRule;
 const hit = { Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: 3, Initiated: 'true', DestinationHostname: 'a.portmap.io' };
 const miss = { ...hit, DestinationHostname: 'portmap.io' };
