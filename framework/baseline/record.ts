@@ -172,7 +172,7 @@ export async function recordBaseline(options: RecordOptions): Promise<RecordResu
   if (ruleset.diagnostics.some((d) => d.code === 'IO_ERROR' || d.code === 'NO_RULE_FILES')) return { baseline: null, diagnostics, stats };
   const rules = keyRules(ruleset.rules);
   const observe = options.observer?.(rules.map((r) => r.key));
-  const matcher = compileRuleset(rules.map((r) => r.rule.ir), { compiled: rules.map((r) => r.rule.compiled) });
+  const matcher = compileRuleset(rules.map((r) => r.rule.ir), { compiled: rules.map((r) => r.rule.compiled), plainEvents: true });
   const pass: Pass = { rules, stats, diagnostics, started: performance.now(), options, observe, matcher };
   const sources = [...new Set(options.events)];
   const perSource = new Map<string, { count: number; digest: string }>();

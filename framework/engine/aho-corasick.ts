@@ -1,14 +1,16 @@
 /**
- * Multi-needle substring search for the ruleset prefilter (prefilter.ts). Needles are folded (fold.ts) by the
- * caller, non-empty and distinct; the haystack is a value's folded string form (ValueView.folded).
- * Contract: `NeedleIndex.scan(view, sink)` calls `sink.needle(i)` at least once for every needle i that occurs
- * in `view.folded` (code-unit substring), and never for one that does not; calls may repeat, in any order.
- * How: needles are split into ASCII needles and the others. While `view.text` is ASCII, foldCase(text) is text
- * with A–Z lower-cased unit by unit, so the ASCII automaton runs on the text itself (A–Z share the class of
- * a–z) and nothing is folded; an ASCII text has an ASCII folding, where no other needle can occur. On the first
- * non-ASCII unit the scan restarts on `view.folded` with both automata. Each automaton is Aho–Corasick compiled
- * to a dense DFA over a compacted alphabet (class 0 = every code unit in no needle), split in two when one table
- * would exceed MAX_TABLE (non-ASCII needles: WIDE_MAX_TABLE) entries. No allocation while scanning ASCII text.
+ * Multi-needle substring search for the ruleset prefilter (field-probe.ts). Needles are folded (fold.ts) by the
+ * caller, non-empty and distinct. Contract: `scan(view, sink)` / `scanString(text, sink)` call `sink.needle(i)`
+ * at least once for every needle i that occurs (as a code-unit substring) in `view.folded` / foldCase(text), and
+ * never for one that does not; calls may repeat, in any order. `mayOccurIn(value)` is false only when no needle
+ * can occur in the string form of that number or boolean.
+ * How: needles are split into ASCII needles and the others. While the text is ASCII, its folding is the text
+ * with A–Z lower-cased unit by unit, so the ASCII automaton runs on the text itself (A–Z share the class of a–z)
+ * and nothing is folded; an ASCII text has an ASCII folding, where no other needle can occur. On the first
+ * non-ASCII unit the scan restarts on the folded text with both automata. Each automaton is Aho–Corasick
+ * compiled to a dense DFA over a compacted alphabet (class 0 = every code unit in no needle), split in two when
+ * one table would exceed MAX_TABLE (non-ASCII needles: WIDE_MAX_TABLE) entries. No allocation while scanning
+ * ASCII text.
  */
 import type { ValueView } from './compile-matcher.js';
 import { foldCase } from './fold.js';
@@ -81,6 +83,7 @@ class DenseAutomaton implements Automaton {
     }
     const states = trie.children.length;
     this.width = trie.classes.size + 1;
+    if (states * this.width >= 2 ** 30) throw new Error('NeedleIndex: needle too long for one automaton');
     this.fail = new Int32Array(states);
     this.report = new Int32Array(states);
     this.output = Int32Array.from(trie.output);

@@ -15,10 +15,7 @@ import { fieldPath } from './field.js';
 import { KeywordLeaves } from './keyword-leaves.js';
 import type { Atom } from './prefilter-atoms.js';
 
-/** The clauses of one leaf satisfied by one atom. */
-/**
- * The clauses one atom satisfies, by leaf, flattened for the hot path: [leaf, n, clause × n, leaf, n, …].
- */
+/** The clauses one atom satisfies, by leaf, flattened for the hot path: [leaf, n, clause × n, leaf, n, …]. */
 export type ClauseList = Int32Array;
 
 /** Longest needle indexed; longer ones are cut to their end (smaller automata, same selectivity in practice). */
@@ -103,7 +100,7 @@ export class ClauseState {
   }
 }
 
-/** The index of one field name (or of the keywords): its atoms → leaf rules. */
+/** The index of one field name (or of the keywords): its atoms → the clauses they satisfy. */
 export class FieldProbe implements NeedleSink {
   /** Epoch of the last event on which the field was probed. */
   probed = -1;
@@ -120,7 +117,7 @@ export class FieldProbe implements NeedleSink {
     readonly id: number,
     readonly name: string | null,
     built: ProbeBuilder,
-    private readonly routed: ClauseState,
+    private readonly state: ClauseState,
   ) {
     this.path = name === null ? null : fieldPath(name);
     const needles = [...built.needles.byKey.keys()];
@@ -134,26 +131,26 @@ export class FieldProbe implements NeedleSink {
   }
 
   needle(index: number): void {
-    if (this.needleStamps[index] === this.routed.out.epoch) return;
-    this.needleStamps[index] = this.routed.out.epoch;
-    this.routed.add(this.needleClauses[index] as ClauseList);
+    if (this.needleStamps[index] === this.state.out.epoch) return;
+    this.needleStamps[index] = this.state.out.epoch;
+    this.state.add(this.needleClauses[index] as ClauseList);
   }
 
   /** Probes the views of a present field, or the event's leaves (keywords). */
   probe(views: readonly ValueView[]): void {
-    const { needles, text, number, routed } = this;
-    if (this.present !== null) routed.add(this.present);
+    const { needles, text, number, state } = this;
+    if (this.present !== null) state.add(this.present);
     for (let i = 0; i < views.length; i++) {
       const v = views[i] as ValueView;
       if (needles !== null && needles.mayOccurIn(v.raw)) needles.scan(v, this);
       if (text !== null) {
         const lists = text.get(v.folded);
-        if (lists !== undefined) routed.add(lists);
+        if (lists !== undefined) state.add(lists);
       }
       if (number !== null) {
         const key = numberKeyOf(v);
         const lists = key === null ? undefined : number.get(key);
-        if (lists !== undefined) routed.add(lists);
+        if (lists !== undefined) state.add(lists);
       }
     }
   }

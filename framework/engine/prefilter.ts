@@ -3,14 +3,12 @@
  * every routing leaf (routing.ts). Contract — it may only over-approximate: `collect(view, leaves, count)` adds
  * to the candidate set every rule of a routed leaf all of whose clauses (in that leaf) have an atom that holds
  * on the event, and every rule of a routed leaf without clauses; it may add more.
- * Per field name, shared by all leaves: the clauses of its `has` atoms (satisfied when the lookup finds the
- * field), a NeedleIndex over its `sub` needles (cut to their last MAX_NEEDLE units: a piece of a needle that
- * occurs occurs too), and maps for its `eq` keys (text and number spaces); every hit satisfies only clauses of
- * routed leaves, and an entry (a rule variant in a leaf) becomes a candidate when its last clause is satisfied.
- * Keyword atoms are one such index run over every leaf of the event (keyword-leaves.ts). Only fields the routed leaves use are
- * looked up, and only when the event can have them: own key `name`, or own key `name.split('.')[0]` for dotted
- * names (engine/field.ts lookup rules); any other field is absent, and no atom holds on an absent field.
- * No allocation per rule, clause or needle.
+ * Per field name, shared by all leaves, a FieldProbe (field-probe.ts) maps atoms to the clauses they satisfy;
+ * keyword atoms are one such probe run over every leaf of the event (keyword-leaves.ts). Only the fields the
+ * routed leaves use are looked up, and only when the event can have them: own key `name`, or own key
+ * `name.split('.')[0]` for dotted names (engine/field.ts lookup rules); any other field is absent, and no atom
+ * holds on an absent field. What a combination of routed leaves needs (rules without clauses, fields to probe)
+ * is computed once per combination (a Plan). No allocation per rule, clause or needle.
  */
 import type { CandidateSet } from './candidate-set.js';
 import type { EventView } from './event-view.js';
@@ -32,7 +30,7 @@ export interface PrefilterOptions {
 
 const DIRECT_PROBES = 24;
 
-/** Whether for-in over `object` visits own keys only: its prototype is null, or an Object.prototype without enumerable keys. */
+/** Whether for-in over `object` visits own keys only: no prototype, or Object.prototype without enumerable keys. */
 function forInVisitsOwnKeysOnly(object: object): boolean {
   const proto: unknown = Object.getPrototypeOf(object);
   return proto === null || (proto === Object.prototype && Object.keys(Object.prototype).length === 0);
@@ -59,7 +57,7 @@ const MAX_PLANS = 4096;
 const MAX_PLAN_LEAVES = 3;
 
 export class Prefilter {
-  private readonly routed: ClauseState;
+  private readonly state: ClauseState;
   private readonly leaves: readonly LeafIndex[];
   private readonly probes: FieldProbe[] = [];
   private readonly keywords: FieldProbe | null;
@@ -95,13 +93,13 @@ export class Prefilter {
         }
       }
     });
-    this.routed = new ClauseState(out, leaves.length, Int32Array.from(clauseEntry), Int32Array.from(entryRule), Int32Array.from(entryNeed));
+    this.state = new ClauseState(out, leaves.length, Int32Array.from(clauseEntry), Int32Array.from(entryRule), Int32Array.from(entryNeed));
     const keywordBuilder = builders.get(null);
-    this.keywords = keywordBuilder ? new FieldProbe(-1, null, keywordBuilder, this.routed) : null;
+    this.keywords = keywordBuilder ? new FieldProbe(-1, null, keywordBuilder, this.state) : null;
     const byName = new Map<string, FieldProbe>();
     for (const [name, b] of builders) {
       if (name === null) continue;
-      const probe = new FieldProbe(this.probes.length, name, b, this.routed);
+      const probe = new FieldProbe(this.probes.length, name, b, this.state);
       this.probes.push(probe);
       byName.set(name, probe);
     }
@@ -114,7 +112,7 @@ export class Prefilter {
 
   /** Adds the candidates of the routed leaves `leafIds[0..count)` (distinct) for the event. */
   collect(view: EventView, leafIds: Int32Array, count: number): void {
-    const { out, leafStamps } = this.routed;
+    const { out, leafStamps } = this.state;
     for (let i = 0; i < count; i++) leafStamps[leafIds[i] as number] = out.epoch;
     const plan = this.planFor(leafIds, count);
     out.addAll(plan.always);
@@ -170,7 +168,7 @@ export class Prefilter {
   }
 
   private probeField(probe: FieldProbe, view: EventView): void {
-    const epoch = this.routed.out.epoch;
+    const epoch = this.state.out.epoch;
     if (probe.probed === epoch) return;
     probe.probed = epoch;
     const value = view.field(probe.name as string, probe.path);

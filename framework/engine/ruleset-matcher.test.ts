@@ -2,8 +2,11 @@
  * Property: the whole-ruleset matcher decides exactly like per-rule compiled evaluation and like the reference
  * interpreter, on sets of ~50 random rules (test-support/arbitrary-rule.ts) given random log-source variants
  * (gates on Channel / EventID / Provider_Name / rule fields, numbers and strings, lists, negated and cased gate
- * items, renames), over at least 100,000 (rule, event) decisions per run, with every matcher option varied.
- * The seed is printed; replay with SIGMATEST_SEED=<seed> npx vitest run framework/engine/ruleset-matcher.test.ts.
+ * items, renames), over at least 100,000 (rule, event) decisions per run, with every matcher option and several
+ * event shapes (null prototype, inherited and non-enumerable properties) varied. The seed is printed; replay
+ * with SIGMATEST_SEED=<seed> npx vitest run framework/engine/ruleset-matcher.test.ts.
+ * Units: routing of numbers vs strings, arrays, dotted fields, keywords, `not`, cased and non-ASCII folding,
+ * regex literals, empty gates, statistics.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -222,5 +225,8 @@ describe('ruleset matcher units', () => {
     expect(matcher.match({ Channel: 'Other', EventID: 1, CommandLine: 'a1 b2' })).toEqual([]);
     expect([...matcher.match(sysmon1({ CommandLine: 'x B2 y' }))]).toEqual([1]);
     expect(matcher.stats()).toMatchObject({ events: 2, evaluated: 1, routedToNone: 1, noCandidate: 1, matches: 1, p95Evaluated: 1 });
+    matcher.resetStats();
+    expect(matcher.stats()).toMatchObject({ events: 0, evaluated: 0, p95Evaluated: 0 });
+    expect(compileRuleset([]).match({ a: 1 })).toEqual([]);
   });
 });

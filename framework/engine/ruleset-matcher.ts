@@ -2,8 +2,8 @@
  * A whole-ruleset matcher: which of N rules match an event, deciding exactly like evaluating every
  * CompiledRule.test (and so like referenceDecide), while evaluating only a few rules per event.
  *  1. routing.ts sends the event to the leaves whose log-source gates can hold (over-approximation);
- *  2. each leaf's prefilter.ts adds the rules whose necessary literal/equality atoms hold, plus the rules
- *     without atoms (over-approximation);
+ *  2. prefilter.ts adds, from those leaves, the rules all of whose necessary clauses (prefilter-atoms.ts: literal,
+ *     equality and presence atoms) have an atom that holds, and the rules without clauses (over-approximation);
  *  3. only those candidates are evaluated, with their compiled `test(view)`.
  * Because (1) and (2) may only over-approximate, a rule that is not a candidate cannot match: the decisions are
  * those of per-rule evaluation. Not thread-safe (one matcher per worker); match results live in a buffer that
@@ -64,7 +64,6 @@ export class RulesetMatcher {
   private readonly prefilter: Prefilter;
   private readonly candidates: CandidateSet;
   private readonly leafBuffer: Int32Array;
-  private readonly leafSizes: Int32Array;
   private readonly results: number[] = [];
   private readonly histogram: Uint32Array;
   private counters = { events: 0, evaluated: 0, routedToNone: 0, noCandidate: 0, matches: 0 };
@@ -89,7 +88,6 @@ export class RulesetMatcher {
     const leaves = this.router.leaves.map((leaf) => leaf.map((e): PrefilterEntry => ({ rule: e.rule, clauses: clausesOf(e) })));
     this.prefilter = new Prefilter(leaves, this.candidates, options);
     this.leafBuffer = new Int32Array(leaves.length);
-    this.leafSizes = Int32Array.from(leaves.map((leaf) => new Set(leaf.map((e) => e.rule)).size));
   }
 
   /** Indices (ascending) of the rules matching `event`; the array is reused by the next call. */
@@ -102,8 +100,6 @@ export class RulesetMatcher {
     const candidates = this.candidates;
     candidates.begin();
     const count = this.router.route(view, this.leafBuffer);
-    let routed = 0;
-    for (let i = 0; i < count; i++) routed += this.leafSizes[this.leafBuffer[i] as number] as number;
     this.prefilter.collect(view, this.leafBuffer, count);
     const results = this.results;
     results.length = 0;
@@ -112,16 +108,17 @@ export class RulesetMatcher {
       if ((this.compiled[rule] as CompiledRule).test(view)) results.push(rule);
     }
     if (results.length > 1) results.sort(ascending);
-    this.count(routed, candidates.count, results.length);
+    this.count(count, candidates.count, results.length);
     return results;
   }
 
-  private count(routed: number, evaluated: number, matches: number): void {
+  /** `leaves`: routed leaves (a leaf always holds rules, so 0 leaves = routed to no rule). */
+  private count(leaves: number, evaluated: number, matches: number): void {
     const c = this.counters;
     c.events++;
     c.evaluated += evaluated;
     c.matches += matches;
-    if (routed === 0) c.routedToNone++;
+    if (leaves === 0) c.routedToNone++;
     if (evaluated === 0) c.noCandidate++;
     this.histogram[evaluated] = (this.histogram[evaluated] as number) + 1;
   }
