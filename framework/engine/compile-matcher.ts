@@ -12,12 +12,18 @@ import { dateParts, isoWeek, numericValue, stringForm } from './values.js';
 export class ValueView {
   private textCache: string | undefined;
   private foldedCache: string | undefined;
+  private ipCache: ReturnType<typeof parseIp> | undefined;
   constructor(readonly raw: unknown) {}
   get text(): string {
     return (this.textCache ??= stringForm(this.raw));
   }
   get folded(): string {
     return (this.foldedCache ??= foldCase(this.text));
+  }
+  /** The value parsed as an IP address (null when it is not a string or not an address), parsed once. */
+  get ip(): ReturnType<typeof parseIp> {
+    if (this.ipCache === undefined) this.ipCache = typeof this.raw === 'string' ? parseIp(this.raw) : null;
+    return this.ipCache;
   }
 }
 
@@ -109,8 +115,7 @@ function timePartTest(part: string, expected: number): ScalarTest {
 
 function cidrTest(version: 4 | 6, bytes: readonly number[], prefix: number): ScalarTest {
   return (v) => {
-    if (typeof v.raw !== 'string') return false;
-    const ip = parseIp(v.raw);
+    const ip = v.ip;
     return ip !== null && ip.version === version && inNetwork(ip.bytes, bytes, prefix);
   };
 }
