@@ -173,7 +173,17 @@ export function selectedCases(entry: SuiteEntry, filter: string | undefined): re
 export async function runSuite(options: RunOptions): Promise<RunReport> {
   const now = options.now ?? (() => performance.now());
   const started = now();
-  const suite = await prepareSuite(options);
+  const report = runPreparedSuite(await prepareSuite(options), options);
+  return { ...report, durationMs: Math.round(now() - started) };
+}
+
+/**
+ * Run the cases of an already prepared suite (callers that also need the suite itself, such as coverage,
+ * load the rules and cases once). `durationMs` counts from this call; runSuite's includes the loading.
+ */
+export function runPreparedSuite(suite: PreparedSuite, options: Omit<RunOptions, 'rules' | 'cases' | 'regression' | 'ruleset'>): RunReport {
+  const now = options.now ?? (() => performance.now());
+  const started = now();
   const problems = [...suite.problems];
   const summaries: RuleSummary[] = [];
   const results: CaseResult[] = [];

@@ -18,7 +18,7 @@ import type { CoverageReport } from '../../coverage/model.js';
 import { summaryLines } from '../../coverage/summary.js';
 import { renderCoverageFiles, writeCoverageReports, COVERAGE_FILES } from '../../coverage/write.js';
 import type { Diagnostic } from '../../diagnostics.js';
-import { prepareSuite, runSuite } from '../../harness/run.js';
+import { prepareSuite, runPreparedSuite } from '../../harness/run.js';
 import { resolveRunSettings, type RunSettings } from '../../harness/run-settings.js';
 import { buildRuleset } from '../../ruleset/build-ruleset.js';
 import { colorsFor, EXIT, renderDiagnostic } from '../output.js';
@@ -105,11 +105,13 @@ async function loadFuzz(explicit: string | undefined, reports: string): Promise<
 /** The run and its coverage; a message instead when a rules path is missing or empty (an input error). */
 async function computeReport(s: RunSettings, extras: { catalog?: CatalogInput; fuzz?: FuzzIndex }): Promise<CoverageReport | string> {
   const progress = new RuleProgress(process.stderr);
-  const report = await runSuite({ ...s, version: VERSION, onProgress: (done, total) => progress.update(done, total) });
+  const started = performance.now();
+  const suite = await prepareSuite(s);
+  const run = runPreparedSuite(suite, { ...s, version: VERSION, onProgress: (done, total) => progress.update(done, total) });
+  const report = { ...run, durationMs: Math.round(performance.now() - started) };
   progress.stop();
   const noRules = report.problems.find((p) => p.code === 'NO_RULES');
   if (noRules) return noRules.message;
-  const suite = await prepareSuite(s);
   return buildCoverage({
     report,
     suite: suite.entries.map((e) => ({ rule: e.rule, cases: e.cases })),
