@@ -13,7 +13,7 @@ import { describe, it } from 'vitest';
 import type { CaseResult, Problem } from '../report/model.js';
 import { formatExplanation } from '../engine/explain-text.js';
 import { evaluateCase } from './evaluate-case.js';
-import { policyProblems, prepareSuite, type SuiteEntry } from './run.js';
+import { policyProblems, prepareSuite, shapeOf, type SuiteEntry } from './run.js';
 import { resolveRunSettings, type RunFlags } from './run-settings.js';
 
 function failureText(result: CaseResult): string {
@@ -65,6 +65,6 @@ export async function registerSigmaTests(flags: RunFlags = {}): Promise<void> {
     });
   }
   const requirePolicy = (entry: SuiteEntry): Problem[] =>
-    policyProblems(entry.rule, entry.cases.map((c) => evaluateCase(entry.rule, c)), settings.policy);
+    policyProblems(entry.rule, entry.cases.map(shapeOf), settings.policy);
   for (const entry of suite.entries) registerRule(entry, requirePolicy);
 }
