@@ -7,19 +7,17 @@
  * targeted near-miss suite, and independence pairs give the reason an item has no near miss.
  */
 import fc from 'fast-check';
-import type { Event } from '../../framework/engine/event.js';
 import { referenceDecide } from '../../framework/engine/reference.js';
 import type { PreparedRule } from '../../framework/ruleset/build-ruleset.js';
-import { derivePositives, deriveNearMisses, listItems, refKey, type NearMiss } from '../derive/index.js';
+import { derivePositives, deriveNearMisses, refKey, type NearMiss } from '../derive/index.js';
 import { baseEventsFor } from './base-events.js';
 import { invariantVariants } from './invariants.js';
 import { itemFindings } from './item-findings.js';
 import { shrinkEvent } from './shrink.js';
-import type { FuzzCheckKind, FuzzExample, FuzzFailure, RuleFuzzResult } from './types.js';
+import type { Decide, FuzzCheckKind, FuzzExample, FuzzFailure, RuleFuzzResult } from './types.js';
 
 type Fields = Record<string, unknown>;
-/** The engine under test (default: the rule's compiled matcher). Tests inject deliberately wrong ones. */
-export type Decide = (rule: PreparedRule, event: Event) => boolean;
+export type { Decide } from './types.js';
 
 export interface FuzzRuleOptions {
   readonly runs: number;
@@ -154,4 +152,3 @@ export function fuzzRule(rule: PreparedRule, options: FuzzRuleOptions): RuleFuzz
   };
 }
 
-export { listItems };

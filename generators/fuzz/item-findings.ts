@@ -9,14 +9,12 @@ import { referenceDecide } from '../../framework/engine/reference.js';
 import type { PreparedRule } from '../../framework/ruleset/build-ruleset.js';
 import { independencePairs, itemLabel, listItems, nearMissSuite, refKey, type MissingPair } from '../derive/index.js';
 import { baseEventsFor } from './base-events.js';
-import type { ItemFinding } from './types.js';
+import type { Decide, ItemFinding } from './types.js';
 
 interface Counter {
   checks: number;
   disagreements: number;
 }
-
-type Decide = (rule: PreparedRule, event: Record<string, unknown>) => boolean;
 
 const REASONS: Readonly<Record<MissingPair['reason'], string>> = {
   redundant: 'redundant: another item or value of the rule already decides every event this one would',

@@ -3,6 +3,12 @@
  * under test with the reference evaluator and with the decision the generator expected (itself confirmed by the
  * reference when the event was built). Ordering: rules by path; failures in the order found.
  */
+import type { Event } from '../../framework/engine/event.js';
+import type { PreparedRule } from '../../framework/ruleset/build-ruleset.js';
+
+/** The engine under test (default: the rule's compiled matcher). Tests inject deliberately wrong ones. */
+export type Decide = (rule: PreparedRule, event: Event) => boolean;
+
 export type FuzzCheckKind =
   | 'positive'
   | 'near-miss'
