@@ -55,7 +55,7 @@ async function w1Rule(config: BenchConfig, rules: readonly PreparedRule[]): Prom
 
 async function runW1(config: BenchConfig, rule: PreparedRule, after: () => void): Promise<W1Figures> {
   const events = cycle(generatedPool('sysmon-3', Math.min(10_000, config.w1Events), config.seed ?? 1) ?? [], config.w1Events);
-  const matcher = compileRuleset([rule.ir], { compiled: [rule.compiled] });
+  const matcher = compileRuleset([rule.ir], { compiled: [rule.compiled], plainEvents: true });
   const pass = await matcherPass(matcher, events, config.runs, after);
   const sample = events.slice(0, Math.min(events.length, config.w1ReferenceEvents ?? 20_000));
   const reference = await referencePass([rule.ir], sample, config.runs, after);
@@ -76,7 +76,7 @@ export async function runBenchmarks(config: BenchConfig): Promise<BenchReport | 
     const rules = ruleset.rules;
     if (rules.length === 0) return { error: `no rules loaded from ${config.rulePaths.join(', ')}` };
     start = performance.now();
-    const matcher = compileRuleset(rules.map((r) => r.ir), { compiled: rules.map((r) => r.compiled) });
+    const matcher = compileRuleset(rules.map((r) => r.ir), { compiled: rules.map((r) => r.compiled), plainEvents: true });
     const compileRulesetMs = performance.now() - start;
     if (ruleset.failedRules > 0) notes.push(`${ruleset.failedRules} rule(s) could not be loaded or evaluated (e.g. unresolved placeholders) and are not in the rule set`);
     after();

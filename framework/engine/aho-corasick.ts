@@ -180,18 +180,24 @@ const NUMBER_CHARS = /^[0-9.+\-aefinty]+$/;
 /** Every character of `true` and `false`. */
 const BOOLEAN_CHARS = /^[aeflrstu]+$/;
 
+/** Up to this many needles, scan() searches each in the folded text instead of running the automaton. */
+const FEW_NEEDLES = 2;
+
 export class NeedleIndex {
   private readonly ascii: Automaton | null;
   private readonly wide: Automaton | null;
   /** Whether some needle could occur in the string form of a number / a boolean (else those need no scan). */
   readonly inNumbers: boolean;
   readonly inBooleans: boolean;
+  /** The needles when there are at most FEW_NEEDLES of them (searched one by one in the folded text). */
+  private readonly few: readonly string[] | null;
 
   /** `needles`: non-empty, distinct, folded; reported indices are positions in `needles`. */
   constructor(needles: readonly string[]) {
     if (needles.some((n) => n.length === 0 || /[A-Z]/.test(n))) throw new Error('NeedleIndex: needles must be non-empty and folded');
     this.ascii = automatonFor(needles, (n) => ASCII_ONLY.test(n), MAX_TABLE);
     this.wide = automatonFor(needles, (n) => !ASCII_ONLY.test(n), WIDE_MAX_TABLE);
+    this.few = needles.length <= FEW_NEEDLES ? [...needles] : null;
     this.inNumbers = needles.some((n) => NUMBER_CHARS.test(n));
     this.inBooleans = needles.some((n) => BOOLEAN_CHARS.test(n));
   }
@@ -205,6 +211,13 @@ export class NeedleIndex {
 
   /** Reports the needles in `view.folded`, folding only when the text is not ASCII (then cached by the view). */
   scan(view: ValueView, sink: NeedleSink): void {
+    const few = this.few;
+    if (few !== null) {
+      // A couple of needles: the engine's substring search over the (cached) folded text beats a DFA walk.
+      const folded = view.folded;
+      for (let i = 0; i < few.length; i++) if (folded.includes(few[i] as string)) sink.needle(i);
+      return;
+    }
     if (!this.scanAscii(view.text, sink)) this.scanFolded(view.folded, sink);
   }
 

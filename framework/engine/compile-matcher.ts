@@ -13,7 +13,14 @@ export class ValueView {
   private textCache: string | undefined;
   private foldedCache: string | undefined;
   private ipCache: ReturnType<typeof parseIp> | undefined;
-  constructor(readonly raw: unknown) {}
+  constructor(public raw: unknown) {}
+  /** Makes this view show another value (EventView reuses the views of scalar fields across events). */
+  reset(raw: unknown): void {
+    this.raw = raw;
+    this.textCache = undefined;
+    this.foldedCache = undefined;
+    this.ipCache = undefined;
+  }
   get text(): string {
     return (this.textCache ??= stringForm(this.raw));
   }

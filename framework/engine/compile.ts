@@ -4,7 +4,7 @@
  */
 import type { ConditionExpr, IrDetection, IrItem, IrMatcher, IrRule, IrVariant } from '../ir/types.js';
 import type { Event } from './event.js';
-import { EventView } from './event-view.js';
+import { EventView, fieldSlot } from './event-view.js';
 import { fieldPath } from './field.js';
 import { compileScalarTest, type ValueView, type ScalarTest } from './compile-matcher.js';
 import { foldCase } from './fold.js';
@@ -93,7 +93,8 @@ function itemReader(item: IrItem, renames: Renames): (event: EventView) => { vie
   }
   const name = renames[item.field] ?? item.field;
   const path = fieldPath(name);
-  return (event) => event.field(name, path);
+  const slot = fieldSlot(name);
+  return (event) => event.fieldAt(slot, name, path);
 }
 
 /** Rough cost for ordering: field items with few cheap values first, keywords and regexes last. */

@@ -18,6 +18,11 @@ export type KeySpace = 'text' | 'number';
 export interface EqualityKey {
   readonly space: KeySpace;
   readonly key: string;
+  /**
+   * Text space only: the literal as written. An event string equal to it has `key` as its folded form (folding a
+   * string equals folding its pieces, fold.ts), so an index may look the unfolded event text up first.
+   */
+  readonly exact?: string;
 }
 
 /** The key of a matcher that holds only on values with that key; null when the matcher is not an equality. */
@@ -29,7 +34,7 @@ export function matcherEqualityKey(m: IrMatcher): EqualityKey | null {
       // Uncased: compiled compares v.folded with the concatenation of the folded parts. Cased: v.text === raw,
       // hence v.folded === foldCase(raw).
       const key = m.cased ? foldCase(raw) : m.pattern.map((p) => (p.t === 'lit' ? foldCase(p.v) : '')).join('');
-      return { space: 'text', key };
+      return { space: 'text', key, exact: raw };
     }
     case 'number':
       return { space: 'number', key: String(m.value) };
@@ -41,9 +46,16 @@ export function matcherEqualityKey(m: IrMatcher): EqualityKey | null {
 }
 
 /** The number-space key of an event value (see the header), or null for booleans. */
+/** String keys of the integers 0..65535 (event ids, ports, logon types…), so the hot path does not allocate them. */
+const SMALL_INT_KEYS: readonly string[] = Array.from({ length: 65536 }, (_, i) => String(i));
+
+function smallIntKey(n: number): string | undefined {
+  return (n & 0xffff) === n ? SMALL_INT_KEYS[n] : undefined;
+}
+
 export function numberKeyOf(v: ValueView): string | null {
   const raw = v.raw;
-  if (typeof raw === 'number') return String(raw);
+  if (typeof raw === 'number') return smallIntKey(raw) ?? String(raw);
   if (typeof raw === 'boolean') return null;
   const n = numericValue(raw);
   return n !== null ? String(n) : v.folded;

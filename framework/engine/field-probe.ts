@@ -11,6 +11,7 @@ import { NeedleIndex, type NeedleSink } from './aho-corasick.js';
 import type { CandidateSet } from './candidate-set.js';
 import type { ValueView } from './compile-matcher.js';
 import { numberKeyOf } from './equality-keys.js';
+import { fieldSlot } from './event-view.js';
 import { fieldPath } from './field.js';
 import { KeywordLeaves } from './keyword-leaves.js';
 import type { Atom } from './prefilter-atoms.js';
@@ -20,7 +21,6 @@ export type ClauseList = Int32Array;
 
 /** Longest needle indexed; longer ones are cut to their end (smaller automata, same selectivity in practice). */
 const MAX_NEEDLE = 16;
-const hasOwn = Object.prototype.hasOwnProperty;
 
 /** key → leaf → clause ids, while building. */
 class KeyedLists {
@@ -48,10 +48,15 @@ export class ProbeBuilder {
   readonly text = new KeyedLists();
   readonly number = new KeyedLists();
   readonly present = new KeyedLists();
+  /** Text literals as written → their folded keys (EqualityKey.exact). */
+  readonly exact = new Map<string, string>();
 
   add(atom: Atom, leaf: number, clause: number): void {
     if (atom.kind === 'sub') this.needles.add(atom.needle.slice(-MAX_NEEDLE), leaf, clause);
-    else if (atom.kind === 'eq') (atom.space === 'text' ? this.text : this.number).add(atom.key, leaf, clause);
+    else if (atom.kind === 'eq') {
+      (atom.space === 'text' ? this.text : this.number).add(atom.key, leaf, clause);
+      if (atom.space === 'text' && atom.exact !== undefined) this.exact.set(atom.exact, atom.key);
+    }
     else this.present.add('', leaf, clause);
   }
 }
@@ -105,11 +110,15 @@ export class FieldProbe implements NeedleSink {
   /** Epoch of the last event on which the field was probed. */
   probed = -1;
   readonly path: readonly string[] | null;
+  /** fieldSlot(name) (-1 for keywords). */
+  readonly slot: number;
   private readonly needles: NeedleIndex | null;
   private readonly leaves: KeywordLeaves | null;
   private readonly needleClauses: readonly ClauseList[];
   private readonly needleStamps: Float64Array;
   private readonly text: Map<string, ClauseList> | null;
+  /** Same lists as `text`, by the literals as written: looked up with the unfolded event string first. */
+  private readonly exactText: Map<string, ClauseList> | null;
   private readonly number: Map<string, ClauseList> | null;
   private readonly present: ClauseList | null;
 
@@ -120,12 +129,15 @@ export class FieldProbe implements NeedleSink {
     private readonly state: ClauseState,
   ) {
     this.path = name === null ? null : fieldPath(name);
+    this.slot = name === null ? -1 : fieldSlot(name);
     const needles = [...built.needles.byKey.keys()];
     this.needles = needles.length > 0 ? new NeedleIndex(needles) : null;
     this.leaves = name === null && this.needles !== null ? new KeywordLeaves(this.needles, this) : null;
     this.needleClauses = [...built.needles.byKey.values()].map(KeyedLists.freeze);
     this.needleStamps = new Float64Array(needles.length).fill(-1);
     this.text = built.text.frozen();
+    const text = this.text;
+    this.exactText = text === null ? null : new Map([...built.exact].map(([exact, key]) => [exact, text.get(key) as ClauseList]));
     this.number = built.number.frozen();
     this.present = built.present.frozen()?.get('') ?? null;
   }
@@ -144,7 +156,8 @@ export class FieldProbe implements NeedleSink {
       const v = views[i] as ValueView;
       if (needles !== null && needles.mayOccurIn(v.raw)) needles.scan(v, this);
       if (text !== null) {
-        const lists = text.get(v.folded);
+        const exact = typeof v.raw === 'string' ? (this.exactText as Map<string, ClauseList>).get(v.raw) : undefined;
+        const lists = exact ?? text.get(v.folded);
         if (lists !== undefined) state.add(lists);
       }
       if (number !== null) {
@@ -158,10 +171,5 @@ export class FieldProbe implements NeedleSink {
   /** Keyword probe: the leaves of `value` (the event, or each of its values in turn). */
   probeLeaves(value: unknown): void {
     this.leaves?.scan(value);
-  }
-
-  /** Whether `event` can have this field (see the header); false ⇒ absent. */
-  mayBeIn(event: object): boolean {
-    return hasOwn.call(event, this.name as string) || (this.path !== null && hasOwn.call(event, this.path[0] as string));
   }
 }

@@ -45,7 +45,12 @@ export function fieldPath(name: string): readonly string[] | null {
  * values found (so "any element" semantics apply).
  */
 export function lookupField(event: Event, name: string, path: readonly string[] | null = fieldPath(name)): unknown {
-  if (hasOwn.call(event, name)) return event[name];
+  const direct = event[name];
+  if (direct !== undefined) {
+    if (hasOwn.call(event, name)) return direct;
+  } else if (!path || hasOwn.call(event, name)) {
+    return undefined;
+  }
   if (!path) return undefined;
   const w: Walk = { found: [], crossedArray: false };
   walk(event, path, 0, w);

@@ -4,9 +4,7 @@
  * sigma) undone, so that folding a string equals folding its pieces. Cyrillic never folds to Latin.
  * Both evaluators fold rule literals and event values with this one function.
  */
-const NON_ASCII = /[^\x00-\x7f]/;
-
 export function foldCase(text: string): string {
   const lower = text.toLowerCase();
-  return NON_ASCII.test(lower) ? lower.replace(/ς/g, 'σ') : lower;
+  return lower.indexOf('ς') >= 0 ? lower.replace(/ς/g, 'σ') : lower;
 }

@@ -28,7 +28,7 @@ import { requiredRegexLiterals } from './regex-literal.js';
 
 export type Atom =
   | { readonly kind: 'sub'; readonly field: string | null; readonly needle: string }
-  | { readonly kind: 'eq'; readonly field: string; readonly space: KeySpace; readonly key: string }
+  | { readonly kind: 'eq'; readonly field: string; readonly space: KeySpace; readonly key: string; readonly exact?: string }
   | { readonly kind: 'has'; readonly field: string };
 
 /** A non-empty disjunction of atoms. */
@@ -152,7 +152,7 @@ const MIN_EXTRA_NEEDLE = 3;
 function alternativeClauses(m: IrMatcher, field: string | null): Clauses {
   if (field !== null) {
     const eq = matcherEqualityKey(m);
-    if (eq) return [[{ kind: 'eq', field, space: eq.space, key: eq.key }]];
+    if (eq) return [[{ kind: 'eq', field, space: eq.space, key: eq.key, ...(eq.exact !== undefined ? { exact: eq.exact } : {}) }]];
   }
   const needles = m.kind === 'string' ? stringNeedles(m) : m.kind === 'regex' ? requiredRegexLiterals(m.source, m.flags) : [];
   const kept = needles.filter((n, i) => i === 0 || n.length >= MIN_EXTRA_NEEDLE);

@@ -62,6 +62,8 @@ export class Prefilter {
   private readonly probes: FieldProbe[] = [];
   private readonly keywords: FieldProbe | null;
   private readonly plans = new Map<number, Plan>();
+  /** Plans of single routed leaves, by leaf id (the common case). */
+  private readonly singlePlans: (Plan | undefined)[] = [];
   private readonly ownKeys: (event: object) => string[];
   private readonly directProbes: number;
 
@@ -120,7 +122,8 @@ export class Prefilter {
     const keywords = plan.keywords ? this.keywords : null;
     if (plan.byOwnKey === null) {
       keywords?.probeLeaves(event);
-      for (const probe of plan.probes) if (probe.mayBeIn(event)) this.probeField(probe, view);
+      // The view's lookup is as cheap as checking that the field can be there, and it is cached for the rules.
+      for (const probe of plan.probes) this.probeField(probe, view);
       return;
     }
     const keys = this.ownKeys(event);
@@ -137,6 +140,10 @@ export class Prefilter {
   }
 
   private planFor(leafIds: Int32Array, count: number): Plan {
+    if (count === 1) {
+      const leaf = leafIds[0] as number;
+      return (this.singlePlans[leaf] ??= this.plan(leafIds, 1));
+    }
     const base = this.leaves.length + 1;
     if (count > MAX_PLAN_LEAVES || base ** MAX_PLAN_LEAVES > Number.MAX_SAFE_INTEGER) return this.plan(leafIds, count);
     let key = 0;
@@ -171,7 +178,7 @@ export class Prefilter {
     const epoch = this.state.out.epoch;
     if (probe.probed === epoch) return;
     probe.probed = epoch;
-    const value = view.field(probe.name as string, probe.path);
+    const value = view.fieldAt(probe.slot, probe.name as string, probe.path);
     if (value.raw !== undefined) probe.probe(value.views);
   }
 }

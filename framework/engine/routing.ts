@@ -14,7 +14,7 @@
 import type { IrItem, IrVariant } from '../ir/types.js';
 import type { ValueView } from './compile-matcher.js';
 import { matcherEqualityKey, numberKeyOf, type EqualityKey } from './equality-keys.js';
-import type { EventView } from './event-view.js';
+import { fieldSlot, type EventView } from './event-view.js';
 import { fieldPath } from './field.js';
 
 export interface RouteEntry {
@@ -24,6 +24,8 @@ export interface RouteEntry {
 
 interface RouteNode {
   readonly text: Map<string, RouteNode>;
+  /** Literals as written (EqualityKey.exact) → the same children as their folded keys in `text`. */
+  readonly exact: Map<string, RouteNode>;
   readonly number: Map<string, RouteNode>;
   wild: RouteNode | null;
   /** Index of the leaf at the last level, -1 above it. */
@@ -31,7 +33,7 @@ interface RouteNode {
 }
 
 function newNode(): RouteNode {
-  return { text: new Map(), number: new Map(), wild: null, leaf: -1 };
+  return { text: new Map(), exact: new Map(), number: new Map(), wild: null, leaf: -1 };
 }
 
 /** The keys an indexable gate item can hold under, or null when it is not indexable. */
@@ -77,6 +79,7 @@ export class Router {
   /** The entries of each leaf, by leaf id. */
   readonly leaves: readonly (readonly RouteEntry[])[];
   private readonly paths: readonly (readonly string[] | null)[];
+  private readonly slots: readonly number[];
   private readonly root = newNode();
   private readonly leafStamps: Float64Array;
   private out: Int32Array = new Int32Array(0);
@@ -86,6 +89,7 @@ export class Router {
   constructor(entries: readonly RouteEntry[], options: RouterOptions) {
     this.fields = chooseFields(entries, options.levels);
     this.paths = this.fields.map(fieldPath);
+    this.slots = this.fields.map(fieldSlot);
     const leaves: RouteEntry[][] = [];
     for (const entry of entries) {
       const keys = this.fields.map((f) => variantKeys(entry.variant, f));
@@ -112,6 +116,9 @@ export class Router {
       if (!child) branches.set(key, (child = newNode()));
       this.insert(child, level + 1, keys, entry, leaves);
     }
+    for (const { space, key, exact } of levelKeys) {
+      if (space === 'text' && exact !== undefined) node.exact.set(exact, node.text.get(key) as RouteNode);
+    }
   }
 
   /**
@@ -136,10 +143,11 @@ export class Router {
     }
     if (node.wild !== null) this.walk(node.wild, level + 1, view);
     if (node.text.size === 0 && node.number.size === 0) return;
-    const views = view.field(this.fields[level] as string, this.paths[level] ?? null).views;
+    const views = view.fieldAt(this.slots[level] as number, this.fields[level] as string, this.paths[level] ?? null).views;
     for (let i = 0; i < views.length; i++) {
       const v = views[i] as ValueView;
-      const byText = node.text.size > 0 ? node.text.get(v.folded) : undefined;
+      const exact = typeof v.raw === 'string' ? node.exact.get(v.raw) : undefined;
+      const byText = exact ?? (node.text.size > 0 ? node.text.get(v.folded) : undefined);
       if (byText !== undefined) this.walk(byText, level + 1, view);
       if (node.number.size > 0) {
         const key = numberKeyOf(v);

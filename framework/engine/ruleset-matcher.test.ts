@@ -49,7 +49,7 @@ const gateFields = fc.record(
 type Shape = 'plain' | 'null-prototype' | 'inherited' | 'non-enumerable';
 const INHERITED = { Data: 'cmd /c inherited', User: 'İ' };
 
-/** The event as an object of the given shape (only JSON-like shapes when `plainEvents` promises them). */
+/** The event as an object of the given shape (only JSON-like shapes — no inherited or non-enumerable fields — when `plainEvents` promises them). */
 function shaped(e: Record<string, unknown>, shape: Shape): Record<string, unknown> {
   if (shape === 'plain') return e;
   const out: Record<string, unknown> = Object.create(shape === 'inherited' ? INHERITED : shape === 'null-prototype' ? null : Object.prototype);
@@ -83,7 +83,7 @@ interface Tally {
 function disagreement(rules: readonly IrRule[], events: readonly Record<string, unknown>[], opts: RulesetMatcherOptions, shape: Shape, tally: Tally): string | null {
   const compiled = rules.map(compileRule);
   const matcher = compileRuleset(rules, { ...opts, compiled });
-  const eventShape = opts.plainEvents && shape === 'non-enumerable' ? 'plain' : shape;
+  const eventShape = opts.plainEvents && (shape === 'non-enumerable' || shape === 'inherited') ? 'plain' : shape;
   for (const e of events.map((x) => shaped(x, eventShape))) {
     const got = [...matcher.match(e)];
     const view = new EventView(e);

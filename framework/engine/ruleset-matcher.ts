@@ -13,7 +13,7 @@ import type { IrRule, IrVariant } from '../ir/types.js';
 import { CandidateSet } from './candidate-set.js';
 import { compileRule, type CompiledRule } from './compile.js';
 import type { Event } from './event.js';
-import { EventView } from './event-view.js';
+import { EventView, fieldSlotCount } from './event-view.js';
 import { Prefilter, type PrefilterEntry } from './prefilter.js';
 import { AtomCosts, necessaryClauses, type Clauses } from './prefilter-atoms.js';
 import { Router, type RouteEntry } from './routing.js';
@@ -27,9 +27,9 @@ export interface RulesetMatcherOptions {
   readonly prefilter?: boolean;
   /**
    * Every event is plain JSON data — as from JSON.parse, YAML or events/adapt.ts: all own properties are
-   * enumerable. Lets the prefilter list an event's keys with Object.keys instead of the slower
-   * Object.getOwnPropertyNames. Default false (exact for any object; a non-enumerable own property that a rule
-   * reads would otherwise go unseen by the prefilter).
+   * enumerable and no primitive value is inherited from a prototype. Lets the prefilter list an event's keys
+   * with Object.keys instead of the slower Object.getOwnPropertyNames, and field lookups skip the own-property
+   * check for primitive values. Default false (exact for any object).
    */
   readonly plainEvents?: boolean;
   /** Tuning: up to this many fields to probe, each is looked up; above, the event's own keys are listed (24). */
@@ -65,6 +65,8 @@ export class RulesetMatcher {
   private readonly candidates: CandidateSet;
   private readonly leafBuffer: Int32Array;
   private readonly results: number[] = [];
+  /** Reused for every event given to match() (see event-view.ts). */
+  private readonly view: EventView;
   private readonly histogram: Uint32Array;
   private counters = { events: 0, evaluated: 0, routedToNone: 0, noCandidate: 0, matches: 0 };
 
@@ -76,7 +78,10 @@ export class RulesetMatcher {
     this.histogram = new Uint32Array(rules.length + 1);
     const entries: RouteEntry[] = rules.flatMap((rule, index) => rule.variants.map((variant) => ({ rule: index, variant })));
     const levels = (options.routing ?? true) ? (options.routingLevels ?? 2) : 0;
-    this.router = new Router(entries, { levels });
+    const router = new Router(entries, { levels });
+    // One leaf: routing can only tell "this leaf" from "no rule", which the prefilter's clauses (gate items
+    // included) decide too; walking the tree would cost every event a lookup per level for nothing.
+    this.router = router.leaves.length === 1 && levels > 0 ? new Router(entries, { levels: 0 }) : router;
     const usePrefilter = options.prefilter ?? true;
     const costs = usePrefilter ? AtomCosts.fromRules(rules) : new AtomCosts();
     const clauses = new Map<IrVariant, Clauses>();
@@ -88,11 +93,14 @@ export class RulesetMatcher {
     const leaves = this.router.leaves.map((leaf) => leaf.map((e): PrefilterEntry => ({ rule: e.rule, clauses: clausesOf(e) })));
     this.prefilter = new Prefilter(leaves, this.candidates, options);
     this.leafBuffer = new Int32Array(leaves.length);
+    this.view = new EventView({}, fieldSlotCount(), options.plainEvents ?? false);
   }
 
   /** Indices (ascending) of the rules matching `event`; the array is reused by the next call. */
   match(event: Event): readonly number[] {
-    return this.matchView(new EventView(event));
+    const view = this.view;
+    view.reset(event);
+    return this.matchView(view);
   }
 
   /** Like match(), sharing the caller's EventView (a fresh one per event). */
@@ -102,7 +110,7 @@ export class RulesetMatcher {
     const count = this.router.route(view, this.leafBuffer);
     this.prefilter.collect(view, this.leafBuffer, count);
     const results = this.results;
-    results.length = 0;
+    if (results.length !== 0) results.length = 0;
     for (let i = 0; i < candidates.count; i++) {
       const rule = candidates.list[i] as number;
       if ((this.compiled[rule] as CompiledRule).test(view)) results.push(rule);
