@@ -16,9 +16,9 @@ import { compileRuleset } from '../engine/ruleset-matcher.js';
 import { buildRuleset, type PreparedRule, type RulesetOptions } from '../ruleset/build-ruleset.js';
 import { cycle, evenSample, generatedPool, loadEventFiles, writeJsonlGz } from './events.js';
 import { measureRuleCosts } from './rule-cost.js';
-import { MemoryPeak, sig } from './stats.js';
+import { medianRatio, MemoryPeak, sig, timeInterleaved } from './stats.js';
 import type { BenchReport, MachineInfo, W1Figures } from './types.js';
-import { endToEndPass, matcherPass, parseOnlyPass, referencePass } from './workloads.js';
+import { endToEndPass, matcherPass, parseOnlyPass, referencePass, throughput } from './workloads.js';
 
 export const PORTMAP_RULE_ID = '07837ab9-60e1-481f-a74d-c31fb496a94c';
 
@@ -53,13 +53,26 @@ async function w1Rule(config: BenchConfig, rules: readonly PreparedRule[]): Prom
   return rules.find((r) => r.ir.id === PORTMAP_RULE_ID);
 }
 
-async function runW1(config: BenchConfig, rule: PreparedRule, after: () => void): Promise<W1Figures> {
+interface W1Run {
+  readonly figures: W1Figures;
+  /** Median over rounds of (W1 events/s) / (reference events/s). */
+  readonly perReference: number;
+}
+
+async function runW1(config: BenchConfig, rule: PreparedRule, after: () => void): Promise<W1Run> {
   const events = cycle(generatedPool('sysmon-3', Math.min(10_000, config.w1Events), config.seed ?? 1) ?? [], config.w1Events);
   const matcher = compileRuleset([rule.ir], { compiled: [rule.compiled], plainEvents: true });
-  const pass = await matcherPass(matcher, events, config.runs, after);
+  const pass = matcherPass(matcher, events);
   const sample = events.slice(0, Math.min(events.length, config.w1ReferenceEvents ?? 20_000));
-  const reference = await referencePass([rule.ir], sample, config.runs, after);
-  return { ...pass.throughput, rule: rule.ir.path, pool: Math.min(10_000, config.w1Events), matches: pass.stats.matches, reference: reference.throughput };
+  const reference = referencePass([rule.ir], sample);
+  const [w1Ms, refMs] = (await timeInterleaved(config.runs, [pass.run, reference.run], after)) as [number[], number[]];
+  const figures = { ...throughput(events.length, w1Ms), rule: rule.ir.path, pool: Math.min(10_000, config.w1Events), matches: pass.result().matches, reference: throughput(sample.length, refMs) };
+  return { figures, perReference: rateRatio(events.length, w1Ms, sample.length, refMs) };
+}
+
+/** Median over paired rounds of (aEvents / aMs) / (bEvents / bMs). */
+function rateRatio(aEvents: number, aMs: readonly number[], bEvents: number, bMs: readonly number[]): number {
+  return sig(medianRatio(bMs, aMs) * (aEvents / Math.max(1, bEvents)));
 }
 
 export async function runBenchmarks(config: BenchConfig): Promise<BenchReport | { error: string }> {
@@ -104,22 +117,27 @@ export async function runBenchmarks(config: BenchConfig): Promise<BenchReport | 
     }
     after();
 
-    phase(`parse-only and W3 over ${path.basename(w3File)}`);
-    const parse = await parseOnlyPass(w3File, config.runs, after);
-    const recordFields = rules.map((r) => ({ id: r.ir.id, title: r.ir.title, path: r.ir.path, ...(r.ir.level ? { level: r.ir.level } : {}) }));
-    const w3 = await endToEndPass(matcher, recordFields, w3File, config.runs, after);
-
     const portmap = config.w1Events > 0 ? await w1Rule(config, rules) : undefined;
     if (!portmap) notes.push('W1 skipped: the portmap rule was not found');
-    if (portmap) phase(`W1: ${portmap.ir.title} on ${config.w1Events} events`);
-    const w1 = portmap ? await runW1(config, portmap, after) : undefined;
+    if (portmap) phase(`W1: ${portmap.ir.title} on ${config.w1Events} events, beside the reference interpreter`);
+    const w1Run = portmap ? await runW1(config, portmap, after) : undefined;
+    const w1 = w1Run?.figures;
 
-    phase(`W2: ${rules.length} rules on ${events.length} events`);
-    const w2 = await matcherPass(matcher, events, config.runs, after);
     const sample = evenSample(events, config.referenceSample ?? 500);
-    phase(`reference interpreter on ${sample.length} events`);
-    const reference = await referencePass(rules.map((r) => r.ir), sample, config.runs, after);
+    phase(`interleaved rounds: parse-only and W3 over ${path.basename(w3File)}, W2 (${rules.length} rules on ${events.length} events), reference on ${sample.length} events`);
+    const recordFields = rules.map((r) => ({ id: r.ir.id, title: r.ir.title, path: r.ir.path, ...(r.ir.level ? { level: r.ir.level } : {}) }));
+    const parsePass = parseOnlyPass(w3File);
+    const w3Pass = endToEndPass(matcher, recordFields, w3File);
+    const w2Pass = matcherPass(matcher, events);
+    const referenceRun = referencePass(rules.map((r) => r.ir), sample);
+    const [parseMs, w3Ms, w2Ms, refMs] = (await timeInterleaved(config.runs, [parsePass.run, w3Pass.run, w2Pass.run, referenceRun.run], after)) as [number[], number[], number[], number[]];
+    const parse = { throughput: throughput(parsePass.result(), parseMs) };
+    const w3Result = w3Pass.result();
+    const w3 = { throughput: throughput(w3Result.events, w3Ms), ...w3Result };
+    const w2 = { throughput: throughput(events.length, w2Ms), stats: w2Pass.result() };
+    const reference = { throughput: throughput(sample.length, refMs) };
     notes.push(`reference interpreter timed on ${sample.length} evenly spaced events of the W2 set (W1: on ${w1?.reference.events ?? 0} of its events)`);
+    notes.push('parse-only, W3, W2 and the reference ran in interleaved rounds; each ratio is the median of its per-round ratios');
 
     phase(`per-rule cost of ${rules.length} rules`);
     const ruleCosts = measureRuleCosts(rules, events, { runs: config.runs, cap: config.ruleCostCap ?? 2000, after: (done) => done % 200 === 0 && after() });
@@ -127,14 +145,14 @@ export async function runBenchmarks(config: BenchConfig): Promise<BenchReport | 
 
     const s = w2.stats;
     const parseEps = parse.throughput.eventsPerSecond;
-    const refEps = reference.throughput.eventsPerSecond;
     const ratio = (a: number, b: number): number => (b > 0 ? sig(a / b) : NaN);
+    const parsed = parse.throughput.events;
     const ratios: Record<string, number> = {
-      'w2.perParse': ratio(w2.throughput.eventsPerSecond, parseEps),
-      'w2.perReference': ratio(w2.throughput.eventsPerSecond, refEps),
-      'w3.perReference': ratio(w3.throughput.eventsPerSecond, refEps),
-      'w3.timeOverParse': ratio(w3.throughput.medianMs, parse.throughput.medianMs),
-      ...(w1 ? { 'w1.perParse': ratio(w1.eventsPerSecond, parseEps), 'w1.perReference': ratio(w1.eventsPerSecond, w1.reference.eventsPerSecond) } : {}),
+      'w2.perParse': rateRatio(events.length, w2Ms, parsed, parseMs),
+      'w2.perReference': rateRatio(events.length, w2Ms, sample.length, refMs),
+      'w3.perReference': rateRatio(w3.events, w3Ms, sample.length, refMs),
+      'w3.timeOverParse': sig(medianRatio(w3Ms, parseMs)),
+      ...(w1 && w1Run ? { 'w1.perParse': ratio(w1.eventsPerSecond, parseEps), 'w1.perReference': w1Run.perReference } : {}),
     };
     return {
       tool: 'sigmatest bench',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, p95, timeRuns } from './stats.js';
+import { median, medianRatio, p95, timeInterleaved, timeRuns } from './stats.js';
 
 describe('bench stats', () => {
   it('median of odd and even lists, unsorted input untouched', () => {
@@ -28,5 +28,19 @@ describe('bench stats', () => {
     expect(times).toHaveLength(5);
     expect(calls).toBe(6);
     for (const t of times) expect(t).toBeGreaterThanOrEqual(0);
+  });
+
+  it('timeInterleaved alternates the workloads round by round after the warm-up rounds', async () => {
+    const order: string[] = [];
+    const times = await timeInterleaved(3, [() => void order.push('a'), () => void order.push('b')], undefined, 1);
+    expect(order).toEqual(['a', 'b', 'a', 'b', 'a', 'b', 'a', 'b']);
+    expect(times.map((t) => t.length)).toEqual([3, 3]);
+  });
+
+  it('medianRatio is the median of the paired ratios, not the ratio of the medians', () => {
+    // Round 2 was slow for both (machine noise): paired ratios stay 2, 2, 2.
+    expect(medianRatio([2, 20, 4], [1, 10, 2])).toBe(2);
+    expect(medianRatio([1, 9, 3], [1, 3, 1])).toBe(3);
+    expect(medianRatio([], [])).toBeNaN();
   });
 });

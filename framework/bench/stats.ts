@@ -5,6 +5,9 @@
  * - timeRuns(runs, fn, after, warmup = 1): calls fn `warmup` times untimed (JIT warm-up), then `runs` times,
  *   returning the wall time of each timed call in milliseconds (performance.now(); an async fn is awaited inside
  *   the timed span); `after` runs after every call, outside the timed span.
+ * - timeInterleaved(runs, fns, after, warmup = 1): rounds that run every fn once each (times per fn);
+ *   medianRatio(a, b): the median of the paired ratios a[i] / b[i] — ratios from the same round share the
+ *   machine's load, so they are steadier than a ratio of medians.
  * - MemoryPeak: the highest heapUsed / rss seen by sample() (call it between runs; a 50 ms unref'd timer also
  *   samples while async work yields).
  */
@@ -37,6 +40,31 @@ export async function timeRuns(runs: number, fn: () => void | Promise<void>, aft
     after?.();
   }
   return times;
+}
+
+/**
+ * Like timeRuns for several workloads at once, interleaved: each round runs every fn once, in order, so slow
+ * phases of a noisy machine hit all of them alike. Returns the times per fn (times[f][round]).
+ */
+export async function timeInterleaved(runs: number, fns: readonly (() => void | Promise<void>)[], after?: () => void, warmup = 1): Promise<number[][]> {
+  const times: number[][] = fns.map(() => []);
+  for (let round = 0; round < warmup + runs; round++) {
+    for (let f = 0; f < fns.length; f++) {
+      const start = performance.now();
+      await (fns[f] as () => void | Promise<void>)();
+      const elapsed = performance.now() - start;
+      if (round >= warmup) (times[f] as number[]).push(elapsed);
+      after?.();
+    }
+  }
+  return times;
+}
+
+/** Median over rounds of a[i] / b[i] (paired runs of timeInterleaved); NaN when there is no pair. */
+export function medianRatio(a: readonly number[], b: readonly number[]): number {
+  const ratios: number[] = [];
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if ((b[i] as number) > 0) ratios.push((a[i] as number) / (b[i] as number));
+  return median(ratios);
 }
 
 /** Events per second of `events` events processed in `ms` milliseconds (0 when nothing was timed). */

@@ -1,9 +1,9 @@
 /**
- * The timed workloads of `sigmatest bench`. Each runs `runs` times and reports the median (stats.ts); results
- * are accumulated into counters that are returned, so no work can be optimised away.
- * - matcherPass: RulesetMatcher.match over events held in memory (W1, W2); stats from the last run.
- * - referencePass: referenceDecide of every rule on every event (the reference interpreter, same events or a
- *   sample of them).
+ * The timed workloads of `sigmatest bench`, as passes: `run()` does the work once, `result()` reads what the last
+ * run produced (counters accumulated by the work itself, so nothing can be optimised away). run-bench.ts times
+ * passes interleaved (stats.ts timeInterleaved) so the ratios between them come from the same rounds.
+ * - matcherPass: RulesetMatcher.match over events held in memory (W1, W2); stats of the last run.
+ * - referencePass: referenceDecide of every rule on every event (the reference interpreter).
  * - parseOnlyPass: readEvents over a file (gunzip + split + JSON.parse + adapt), nothing else.
  * - endToEndPass (W3): readEvents + match + one JSON match record per match (scan's record shape) formatted
  *   into a string that is discarded.
@@ -13,7 +13,7 @@ import type { Event } from '../engine/event.js';
 import type { RulesetMatcher, RulesetMatcherStats } from '../engine/ruleset-matcher.js';
 import { readEvents } from '../events/index.js';
 import type { IrRule } from '../ir/types.js';
-import { median, perSecond, timeRuns } from './stats.js';
+import { median, perSecond } from './stats.js';
 import type { Throughput } from './types.js';
 
 export function throughput(events: number, runsMs: readonly number[]): Throughput {
@@ -21,47 +21,41 @@ export function throughput(events: number, runsMs: readonly number[]): Throughpu
   return { events, runsMs: runsMs.map((t) => Number(t.toFixed(3))), medianMs: Number(medianMs.toFixed(3)), eventsPerSecond: Math.round(perSecond(events, medianMs)) };
 }
 
-export interface MatcherPass {
-  readonly throughput: Throughput;
-  readonly stats: RulesetMatcherStats;
+export interface Pass<R> {
+  readonly run: () => void | Promise<void>;
+  readonly result: () => R;
 }
 
-export async function matcherPass(matcher: RulesetMatcher, events: readonly Event[], runs: number, after?: () => void): Promise<MatcherPass> {
-  const times = await timeRuns(
-    runs,
-    () => {
+export function matcherPass(matcher: RulesetMatcher, events: readonly Event[]): Pass<RulesetMatcherStats> {
+  return {
+    run: () => {
       matcher.resetStats();
       for (let i = 0; i < events.length; i++) matcher.match(events[i] as Event);
     },
-    after,
-  );
-  return { throughput: throughput(events.length, times), stats: matcher.stats() };
+    result: () => matcher.stats(),
+  };
 }
 
-export async function referencePass(rules: readonly IrRule[], events: readonly Event[], runs: number, after?: () => void): Promise<{ throughput: Throughput; matches: number }> {
+export function referencePass(rules: readonly IrRule[], events: readonly Event[]): Pass<number> {
   let matches = 0;
-  const times = await timeRuns(
-    runs,
-    () => {
+  return {
+    run: () => {
       matches = 0;
       for (const event of events) for (const rule of rules) if (referenceDecide(rule, event)) matches++;
     },
-    after,
-  );
-  return { throughput: throughput(events.length, times), matches };
+    result: () => matches,
+  };
 }
 
-export async function parseOnlyPass(file: string, runs: number, after?: () => void): Promise<{ throughput: Throughput; events: number }> {
+export function parseOnlyPass(file: string): Pass<number> {
   let events = 0;
-  const times = await timeRuns(
-    runs,
-    async () => {
+  return {
+    run: async () => {
       events = 0;
       for await (const record of readEvents(file)) if (record.kind === 'event') events++;
     },
-    after,
-  );
-  return { throughput: throughput(events, times), events };
+    result: () => events,
+  };
 }
 
 export interface RecordFields {
@@ -71,22 +65,19 @@ export interface RecordFields {
   readonly level?: string;
 }
 
-export async function endToEndPass(
-  matcher: RulesetMatcher,
-  rules: readonly RecordFields[],
-  file: string,
-  runs: number,
-  after?: () => void,
-): Promise<{ throughput: Throughput; events: number; matches: number; outputChars: number }> {
-  let events = 0;
-  let matches = 0;
-  let outputChars = 0;
-  const times = await timeRuns(
-    runs,
-    async () => {
-      events = 0;
-      matches = 0;
-      outputChars = 0;
+export interface EndToEndResult {
+  readonly events: number;
+  readonly matches: number;
+  readonly outputChars: number;
+}
+
+export function endToEndPass(matcher: RulesetMatcher, rules: readonly RecordFields[], file: string): Pass<EndToEndResult> {
+  let result: EndToEndResult = { events: 0, matches: 0, outputChars: 0 };
+  return {
+    run: async () => {
+      let events = 0;
+      let matches = 0;
+      let outputChars = 0;
       for await (const record of readEvents(file)) {
         if (record.kind !== 'event') continue;
         events++;
@@ -97,8 +88,8 @@ export async function endToEndPass(
           matches++;
         }
       }
+      result = { events, matches, outputChars };
     },
-    after,
-  );
-  return { throughput: throughput(events, times), events, matches, outputChars };
+    result: () => result,
+  };
 }
