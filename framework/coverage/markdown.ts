@@ -2,7 +2,8 @@
  * coverage.md and the Markdown rule pages (reports/rules/<page>.md). Contract: every text taken from rules,
  * cases or events is escaped with the summary.md helpers (mdText prose, mdCode code spans, mdCell table cells),
  * so rule text can never inject Markdown or HTML. coverage.md: headline figures, definitions, per-log-source and
- * per-tactic tables, a row per rule linking to its page, failing cases. Rule page: see renderRulePageMarkdown.
+ * per-tactic tables, a row per rule linking to its page, failing cases. Rule page: see renderRulePageMarkdown
+ * (the meta filters applied are listed under the condition).
  */
 import { mdCell, mdCode, mdText } from '../report/markdown.js';
 import { casesText, eventRows, exerciseText, fuzzText, itemKey, logsourceText, pageHref, ratioText, STATUS_TEXT, techniqueText, yesNo } from './format.js';
@@ -100,6 +101,12 @@ function selectionLines(s: SelectionCoverage, fuzz: boolean): string[] {
   return [...lines, ''];
 }
 
+function filterLines(r: RuleCoverage): string[] {
+  if (!r.filters || r.filters.length === 0) return [];
+  const rows = r.filters.map((f) => row([`${mdText(f.title)} (${mdCode(f.id)})`, mdCode(f.path), mdCode(f.condition), mdCode(f.prefix)]));
+  return ['Filters applied (each condition is AND-ed onto every condition of the rule):', '', ...header(['Filter', 'Path', 'Condition', 'Selections']), ...rows, ''];
+}
+
 function metaLines(r: RuleCoverage): string[] {
   const pairs: [string, string | undefined][] = [['id', r.id], ['status', r.status], ['level', r.level], ['author', r.author], ['date', r.date], ['modified', r.modified], ['path', r.path]];
   return [`# ${mdText(r.title)}`, '', ...header(['Field', 'Value']), ...pairs.filter(([, v]) => v !== undefined).map(([k, v]) => row([k, k === 'id' || k === 'path' ? mdCode(v!) : mdText(v!)])), '', mdText(r.description ?? ''), ''];
@@ -122,6 +129,7 @@ export function renderRulePageMarkdown(r: RuleCoverage, report: CoverageReport):
     ...attackLines(r),
     '## Event coverage', '', ...header(['Variant', 'Channel', 'EventID', 'Event', 'From']), ...events, '',
     '## Stages and predicates', '', `Condition: ${r.conditions.map(mdCode).join(' or ')}`, '',
+    ...filterLines(r),
     ...r.selections.flatMap((s) => selectionLines(s, fuzz)),
     '## Modifiers exercised', '', ...header(['Modifier', 'Items', 'Made true', 'Made true and false']), ...r.modifiers.map((m) => row([mdCode(m.modifier), String(m.items), String(m.madeTrue), String(m.madeBoth)])), '',
     '## Indicators', '', ...header(['Selection', 'Field', 'Operator', 'Value', 'Made true', ...(catalog ? ['Catalog rules', 'Other rules'] : [])]), ...indicators, '',

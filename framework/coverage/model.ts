@@ -147,6 +147,17 @@ export interface FailingCase {
   readonly events: readonly { readonly heading: string; readonly lines: readonly ExplainLine[] }[];
 }
 
+/** A meta filter AND-ed onto the rule (ruleset/apply-filters.ts); its selections are among the rule's. */
+export interface FilterRow {
+  readonly id: string;
+  readonly title: string;
+  readonly path: string;
+  /** The filter's condition as written. */
+  readonly condition: string;
+  /** Prefix of the filter's selections in `selections` (e.g. `~filter:<id>:`). */
+  readonly prefix: string;
+}
+
 export interface RuleCoverage {
   readonly id: string;
   readonly title: string;
@@ -168,6 +179,8 @@ export interface RuleCoverage {
   readonly techniques: readonly AttackTechnique[];
   readonly events: readonly EventCoverage[];
   readonly conditions: readonly string[];
+  /** Meta filters applied to the rule, in order; absent when none. */
+  readonly filters?: readonly FilterRow[];
   readonly selections: readonly SelectionCoverage[];
   readonly modifiers: readonly ModifierCoverage[];
   readonly indicators: readonly IndicatorRow[];

@@ -1,9 +1,9 @@
 /**
  * One rule's coverage record (model.ts RuleCoverage): metadata, ATT&CK, event coverage, selections with item and
- * value coverage from hand-written evidence, fuzz findings beside them, indicators with catalog counts, test
- * status, case table and failing cases with their explanations. Test status: `failing` when a case failed or
- * could not run; `untested` without cases; `tested` with a passing positive and a passing negative case;
- * `partly-tested` otherwise.
+ * value coverage from hand-written evidence (a meta filter's selections are among them, prefixed; `filters` lists
+ * the filters applied), fuzz findings beside them, indicators with catalog counts, test status, case table and
+ * failing cases with their explanations. Test status: `failing` when a case failed or could not run; `untested`
+ * without cases; `tested` with a passing positive and a passing negative case; `partly-tested` otherwise.
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -48,6 +48,7 @@ export function testStatus(s: RuleSummary): TestStatus {
 function caseKind(c: CaseResult): CaseRow['kind'] {
   if (c.expect.kind === 'match') return 'positive';
   if (c.expect.kind === 'no-match') return 'negative';
+  if (c.expect.kind === 'alerts') return c.expect.alerts > 0 ? 'positive' : 'negative';
   const positive = c.expect.count > 0;
   const negative = c.expect.count < c.events;
   return positive && negative ? 'positive+negative' : positive ? 'positive' : 'negative';
@@ -69,6 +70,12 @@ function withFuzz(selections: SelectionCoverage[], input: RuleInput): SelectionC
   const found = fuzzItems(fuzzOfRule(input.fuzz, input.rule.ir.path, input.rule.ir.id));
   if (found.size === 0) return selections;
   return selections.map((s) => ({ ...s, items: s.items.map((i) => (found.has(i.label) ? { ...i, fuzz: found.get(i.label)! } : i)) }));
+}
+
+function filterRows(rule: PreparedRule): Pick<RuleCoverage, 'filters'> {
+  const filters = rule.ir.filters;
+  if (!filters || filters.length === 0) return {};
+  return { filters: filters.map((f) => ({ id: f.id, title: f.title, path: displayPath(f.path), condition: f.condition, prefix: f.prefix })) };
 }
 
 function metadata(rule: PreparedRule): Pick<RuleCoverage, 'status' | 'level' | 'author' | 'date' | 'modified' | 'description'> {
@@ -99,6 +106,7 @@ export function ruleCoverage(input: RuleInput): RuleCoverage {
     ...attackOfTags(rule.source.tags),
     events: eventCoverage(rule.ir),
     conditions: rule.source.detection.conditions.map((c) => c.text),
+    ...filterRows(rule),
     selections,
     modifiers: modifierCoverage(selections),
     indicators: indicatorRows(rule.ir, itemCoverage, input.catalog),

@@ -20,6 +20,12 @@ function placeholdersOf(raw: unknown): Record<string, string[]> | undefined {
   return Object.fromEntries(Object.entries(raw as Raw).map(([k, v]) => [k, (Array.isArray(v) ? v : [v]).map(String)]));
 }
 
+/** `filters:` is a list of YAML texts, one filter document each. */
+function filtersOf(raw: unknown, where: string): string[] {
+  if (!Array.isArray(raw) || raw.some((f) => typeof f !== 'string')) throw new Error(`${where}: filters must be a list of filter documents as YAML text`);
+  return raw as string[];
+}
+
 function toCase(raw: Raw, where: string, events: { event: unknown; expect: Expectation }[]): ConformanceCase {
   const base = {
     id: String(raw['id']),
@@ -27,6 +33,9 @@ function toCase(raw: Raw, where: string, events: { event: unknown; expect: Expec
     detection: String(raw['detection']),
     ...(raw['logsource'] ? { logsource: raw['logsource'] as Record<string, string> } : {}),
     ...(raw['placeholders'] ? { placeholders: placeholdersOf(raw['placeholders'])! } : {}),
+    ...(raw['rule_id'] !== undefined ? { ruleId: String(raw['rule_id']) } : {}),
+    ...(raw['rule_name'] !== undefined ? { ruleName: String(raw['rule_name']) } : {}),
+    ...(raw['filters'] !== undefined ? { filters: filtersOf(raw['filters'], where) } : {}),
   };
   if (raw['expect'] === 'error') {
     return { ...base, events: [], expectError: raw['error_code'] ? { code: String(raw['error_code']) } : {} };
@@ -35,7 +44,10 @@ function toCase(raw: Raw, where: string, events: { event: unknown; expect: Expec
   return { ...base, events };
 }
 
-/** The project's format: `{cases: [{id, title, detection, events: [{event, expect}]} | {..., expect: error}]}`. */
+/**
+ * The project's format: `{cases: [{id, title, detection, events: [{event, expect}]} | {..., expect: error}]}`, with
+ * optional `logsource`, `placeholders`, `rule_id`, `rule_name` and `filters` (list of filter documents as YAML text).
+ */
 export function parseOwnConformance(text: string, file: string): ConformanceCase[] {
   const doc = parse(text) as { cases?: Raw[] };
   if (!doc || !Array.isArray(doc.cases)) throw new Error(`${file}: expected a top-level 'cases' list`);

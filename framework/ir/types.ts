@@ -91,4 +91,23 @@ export interface IrRule {
    */
   readonly variants: readonly IrVariant[];
   readonly unmappedLogsource: boolean;
+  /**
+   * Meta filters AND-ed onto every condition (ruleset/apply-filters.ts), in the order applied; absent when none.
+   * Their identifiers are in `detections` under the `prefix` (never a name of the rule's own).
+   */
+  readonly filters?: readonly AppliedFilter[];
+}
+
+/** A filter applied to a rule, for reports: who it is, where it is, and its condition as written. */
+export interface AppliedFilter {
+  /** The filter's id, or its path when it has none. */
+  readonly id: string;
+  readonly title: string;
+  readonly path: string;
+  /** The filter's condition text (several are joined with ` or `). */
+  readonly condition: string;
+  /** The same condition as AND-ed onto the rule's: identifiers carry the prefix. */
+  readonly evaluated: string;
+  /** Prefix of the filter's identifiers in the rule's `detections`, e.g. `~filter:<id>:`. */
+  readonly prefix: string;
 }

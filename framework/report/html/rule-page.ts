@@ -1,12 +1,12 @@
 /**
  * A rule's HTML page (reports/rules/<page>.html), self-contained and script-free: metadata (title, id, status,
  * level, author, date, description, log source, references, false positives), the ATT&CK table, event coverage,
- * stages and predicates (condition, then each selection with its items and values: made true / made false /
+ * stages and predicates (condition, the meta filters applied, then each selection with its items and values: made true / made false /
  * independent by hand-written cases, fuzz near miss / pair beside), modifiers exercised, the indicators table
  * (`table.indicators`, with catalog counts when a catalog was given), the test status, cases and failing cases.
  */
 import { casesText, eventRows, itemKey, logsourceText, ratioText, techniqueText } from '../../coverage/format.js';
-import type { CoverageReport, ItemCoverage, RuleCoverage, SelectionCoverage } from '../../coverage/model.js';
+import type { CoverageReport, FilterRow, ItemCoverage, RuleCoverage, SelectionCoverage } from '../../coverage/model.js';
 import { page } from './assets.js';
 import { html, safeHref, type Raw } from './escape.js';
 import { failureSection, fuzzMark, mark, statusBadge } from './parts.js';
@@ -45,6 +45,16 @@ function selection(s: SelectionCoverage, fuzz: boolean): Raw {
 <tbody>${s.items.map((i) => itemRows(i, fuzz))}</tbody></table>`;
 }
 
+function filterRow(f: FilterRow): Raw {
+  return html`<tr><td>${f.title}<br><code>${f.id}</code></td><td><code>${f.path}</code></td><td><code>${f.condition}</code></td><td><code>${f.prefix}</code></td></tr>`;
+}
+
+function filters(r: RuleCoverage): Raw {
+  if (!r.filters || r.filters.length === 0) return html``;
+  return html`<p>Filters applied (each condition is AND-ed onto every condition of the rule):</p>
+<table class="filters"><thead><tr><th>Filter</th><th>Path</th><th>Condition</th><th>Selections</th></tr></thead><tbody>${r.filters.map(filterRow)}</tbody></table>`;
+}
+
 function modifiers(r: RuleCoverage): Raw {
   if (r.modifiers.length === 0) return html``;
   return html`<h2>Modifiers exercised</h2><table class="modifiers"><thead><tr><th>Modifier</th><th>Items</th><th>Made true</th><th>Made true and false</th></tr></thead><tbody>${r.modifiers.map((m) => html`<tr><td><code>${m.modifier}</code></td><td class="num">${m.items}</td><td class="num">${m.madeTrue}</td><td class="num">${m.madeBoth}</td></tr>`)}</tbody></table>`;
@@ -79,6 +89,7 @@ ${attack(r)}
 ${events(r)}
 <h2>Stages and predicates</h2>
 <p>Condition: ${r.conditions.map((c, i) => html`${i > 0 ? ' or ' : ''}<code>${c}</code>`)}</p>
+${filters(r)}
 ${r.selections.map((s) => selection(s, fuzz))}
 ${modifiers(r)}
 ${indicators(r, report.sources.catalog !== undefined)}
