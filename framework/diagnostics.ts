@@ -37,6 +37,11 @@ export type DiagnosticCode =
   | 'EVENT_TOO_LARGE' // a record larger than the reader's limit
   | 'CASE_SCHEMA' // a case file that does not follow the case-file schema
   | 'CASE_RULE_NOT_FOUND' // a case file names a rule that is not loaded
+  | 'CORRELATION_INVALID' // a correlation rule whose type, timespan, condition, field, group-by or aliases are invalid
+  | 'CORRELATION_REFERENCE' // a correlation names a rule or correlation that is not loaded (or is ambiguous, or failed)
+  | 'CORRELATION_CYCLE' // correlations that reference each other in a cycle
+  | 'CORRELATION_UNSUPPORTED' // a pySigma extension not implemented (string boolean conditions of temporal types)
+  | 'FILTER_UNUSED_REFERENCE' // a filter names a rule that is not loaded, a correlation, or a rule of another log source
   | 'CONFIG'; // sigmatest.config.yml is invalid
 
 export interface Diagnostic {

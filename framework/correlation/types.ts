@@ -50,9 +50,12 @@ export interface IrCorrelation {
   readonly timespanSeconds: number;
   /** As written, e.g. `10m`. */
   readonly timespan: string;
-  /** AND-ed tests of the aggregate (temporal types without a condition: `gte: rules.length`). */
+  /**
+   * AND-ed tests of the aggregate (without a condition: temporal `gte:` the number of distinct rules,
+   * temporal_ordered `gte: rules.length`). Aggregates: correlation/aggregate.ts.
+   */
   readonly condition: readonly CountTest[];
-  /** value_percentile: the percentile p in 0..100 (pySigma's `percentile` key). */
+  /** value_percentile: the percentile p in 0..100 (pySigma's `percentile` key; nearest-rank, see aggregate.ts). */
   readonly percentile?: number;
   /** value_* types: the aggregated field(s) (a list is a tuple); `null` otherwise. */
   readonly field: readonly string[] | null;

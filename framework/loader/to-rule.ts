@@ -9,7 +9,7 @@ import { hasErrors, InvariantError, type Diagnostic } from '../diagnostics.js';
 import type { SourceSpan } from '../source.js';
 import type { DocumentKind } from './classify.js';
 import { buildDetection, type DetectionResult } from './detection.js';
-import { findEntry } from './node-path.js';
+import { findEntry, spanOfPointer } from './node-path.js';
 import { documentSpan, spanOf, type YamlContext } from './read-yaml.js';
 import type { LogSource, SigmaDocument, SigmaFilter } from './types.js';
 
@@ -27,7 +27,8 @@ const OPTIONAL_STRINGS = ['id', 'name', 'status', 'level', 'description', 'autho
 export function toDocument(kind: DocumentKind, value: Plain, ctx: YamlContext, docIndex: number): ToDocumentResult {
   const base = documentBase(value, ctx, docIndex);
   if (kind === 'correlation') {
-    return { document: { ...base, kind, correlation: asPlain(value['correlation']) }, diagnostics: [] };
+    const pointerSpans = correlationPointerSpans(value, ctx);
+    return { document: { ...base, kind, correlation: asPlain(value['correlation']), pointerSpans }, diagnostics: [] };
   }
   const section = kind === 'rule' ? 'detection' : 'filter';
   const built = detectionOf(section, kind === 'rule' ? RULE_RESERVED : FILTER_RESERVED, ctx);
@@ -62,6 +63,21 @@ function documentBase(value: Plain, ctx: YamlContext, docIndex: number) {
     falsepositives: stringsOf(value['falsepositives']),
     raw: value,
   };
+}
+
+/** Every node under `/correlation` (and `/generate`) → its span, for located correlation diagnostics. */
+function correlationPointerSpans(value: Plain, ctx: YamlContext): Record<string, SourceSpan> {
+  const out: Record<string, SourceSpan> = {};
+  const visit = (node: unknown, pointer: string): void => {
+    out[pointer] = spanOfPointer(pointer, ctx);
+    if (typeof node !== 'object' || node === null) return;
+    for (const [key, child] of Object.entries(node)) {
+      visit(child, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`);
+    }
+  };
+  visit(value['correlation'], '/correlation');
+  if ('generate' in value) visit(value['generate'], '/generate');
+  return out;
 }
 
 function detectionOf(section: string, reserved: ReadonlySet<string>, ctx: YamlContext): DetectionResult {

@@ -90,6 +90,8 @@ export interface SigmaCorrelation extends DocumentBase {
   readonly kind: 'correlation';
   /** The `correlation:` map as plain JSON; interpreted by the correlation engine. */
   readonly correlation: Readonly<Record<string, unknown>>;
+  /** Spans of the nodes under `correlation` (and of a top-level `generate`), by JSON pointer (`/correlation/rules/0`). */
+  readonly pointerSpans?: Readonly<Record<string, SourceSpan>>;
 }
 
 export interface SigmaFilter extends DocumentBase {

@@ -1,15 +1,19 @@
 /**
  * Rules on disk → a ruleset ready to evaluate: load (loader/), lower with the log-source map and placeholders
- * (ir/), compile (engine/). One bad rule never stops the others: its problems are Diagnostics and it is left
- * out of `rules`. Log sources without a mapping entry are reported once each (LOGSOURCE_UNMAPPED, info).
+ * (ir/), AND on the meta filters that target each rule (apply-filters.ts), compile (engine/). One bad rule never
+ * stops the others: its problems are Diagnostics and it is left out of `rules`. Log sources without a mapping
+ * entry are reported once each (LOGSOURCE_UNMAPPED, info).
  */
 import { compareDiagnostics, diagnostic, type Diagnostic } from '../diagnostics.js';
+import { lowerCorrelations } from '../correlation/index.js';
+import type { IrCorrelation } from '../correlation/types.js';
 import { compileRule, type CompiledRule } from '../engine/compile.js';
-import { Collector, lowerConditions, lowerDetections, lowerRule, type MappedVariant } from '../ir/lower.js';
+import { lowerRule, type MappedVariant } from '../ir/lower.js';
 import type { IrRule } from '../ir/types.js';
 import { loadRuleFiles } from '../loader/index.js';
-import type { LoadResult, LogSource, SigmaDocument, SigmaFilter, SigmaRule } from '../loader/types.js';
+import type { LoadResult, LogSource, SigmaCorrelation, SigmaDocument, SigmaRule } from '../loader/types.js';
 import { resolveLogsource, type LogsourceMap } from '../logsource/index.js';
+import { applyFilters, lowerFilters } from './apply-filters.js';
 import type { Placeholders } from './placeholders.js';
 
 export interface RulesetOptions {
@@ -28,6 +32,8 @@ export interface PreparedRule {
 
 export interface Ruleset {
   readonly rules: readonly PreparedRule[];
+  /** Correlations that lowered without an error, inner before outer (lowered after all rules are prepared). */
+  readonly correlations: readonly IrCorrelation[];
   readonly documents: readonly SigmaDocument[];
   /** Sorted by file, line, column. */
   readonly diagnostics: readonly Diagnostic[];
@@ -47,13 +53,6 @@ function resolverFor(map: LogsourceMap | null): (ls: LogSource) => readonly Mapp
   return (ls) => resolveLogsource(map, ls);
 }
 
-function checkFilter(filter: SigmaFilter, options: RulesetOptions): Diagnostic[] {
-  const c = new Collector();
-  lowerDetections(filter.detection, options, c);
-  lowerConditions(filter.detection, c);
-  return c.diagnostics;
-}
-
 function unmappedNotice(rule: SigmaRule, map: LogsourceMap): Diagnostic {
   const message = `log source ${logsourceKey(rule.logsource)} has no entry in ${map.source}: its rules are evaluated on every event`;
   return diagnostic('LOGSOURCE_UNMAPPED', 'info', message, rule.logsourceSpan);
@@ -66,13 +65,11 @@ export function prepareRuleset(load: LoadResult, options: RulesetOptions): Rules
   const resolve = resolverFor(options.logsourceMap);
   let loadedDocuments = 0;
   let failedRules = 0;
+  const filters = lowerFilters(load.documents, options);
   for (const doc of load.documents) {
-    if (doc.kind === 'correlation') {
-      loadedDocuments++;
-      continue;
-    }
+    if (doc.kind === 'correlation') continue;
     if (doc.kind === 'filter') {
-      const problems = checkFilter(doc, options);
+      const problems = filters.diagnostics.get(doc) ?? [];
       diagnostics.push(...problems);
       if (!problems.some((d) => d.severity === 'error')) loadedDocuments++;
       continue;
@@ -88,11 +85,17 @@ export function prepareRuleset(load: LoadResult, options: RulesetOptions): Rules
       unmappedSeen.add(logsourceKey(doc.logsource));
       diagnostics.push(unmappedNotice(doc, options.logsourceMap));
     }
-    rules.push({ source: doc, ir: lowered.rule, compiled: compileRule(lowered.rule) });
+    const ir = applyFilters(lowered.rule, doc, filters.filters);
+    rules.push({ source: doc, ir, compiled: compileRule(ir) });
   }
+  const correlationDocs = load.documents.filter((d): d is SigmaCorrelation => d.kind === 'correlation');
+  const references = rules.map((r) => ({ id: r.ir.id, ...(r.source.name !== undefined ? { name: r.source.name } : {}) }));
+  const { correlations, diagnostics: correlationProblems } = lowerCorrelations(correlationDocs, references);
+  diagnostics.push(...correlationProblems);
+  loadedDocuments += correlations.length;
   failedRules += countFailedRuleFiles(load);
   diagnostics.sort(compareDiagnostics);
-  return { rules, documents: load.documents, diagnostics, files: load.files, loadedDocuments, failedRules };
+  return { rules, correlations, documents: load.documents, diagnostics, files: load.files, loadedDocuments, failedRules };
 }
 
 /** Rule documents the loader already dropped (YAML or schema errors) count as failed rules too. */
