@@ -183,6 +183,15 @@ describe('ruleset matcher units', () => {
     expect(decide(rule, events)).toEqual([true, true, false, true, false]);
   });
 
+  it('keeps each rule its own prefilter clauses when rules share one variant object (lowering may share them)', () => {
+    const first = ruleOf(PROC, "sel: {Image|endswith: '\\a.exe'}\ncondition: sel");
+    const second = ruleOf(PROC, "sel: {CommandLine|contains: 'secret'}\ncondition: sel");
+    const shared: IrRule = { ...second, variants: first.variants };
+    const matcher = compileRuleset([first, shared]);
+    expect([...matcher.match(sysmon1({ Image: 'C:\\x.exe', CommandLine: 'a secret' }))]).toEqual([1]);
+    expect([...matcher.match(sysmon1({ Image: 'C:\\a.exe', CommandLine: 'nothing' }))]).toEqual([0]);
+  });
+
   it('reads dotted fields flat, nested and through arrays, the flat key winning', () => {
     const rule = ruleOf('{product: linux}', "sel: {proc.name|endswith: '.exe'}\ncondition: sel");
     const events = [{ 'proc.name': 'a.exe' }, { proc: { name: 'a.EXE' } }, { proc: [{ name: 'x' }, { name: 'b.exe' }] }, { 'proc.name': 'x', proc: { name: 'a.exe' } }, { proc: 'a.exe' }];

@@ -84,11 +84,15 @@ export class RulesetMatcher {
     this.router = router.leaves.length === 1 && levels > 0 ? new Router(entries, { levels: 0 }) : router;
     const usePrefilter = options.prefilter ?? true;
     const costs = usePrefilter ? AtomCosts.fromRules(rules) : new AtomCosts();
-    const clauses = new Map<IrVariant, Clauses>();
+    // Memoised per (rule, variant): clauses depend on both, and rules of one log source may share a variant object.
+    const clauses = new Map<number, Map<IrVariant, Clauses>>();
     const clausesOf = (e: RouteEntry): Clauses => {
       if (!usePrefilter) return [];
-      if (!clauses.has(e.variant)) clauses.set(e.variant, necessaryClauses(rules[e.rule] as IrRule, e.variant, costs));
-      return clauses.get(e.variant) ?? [];
+      let byVariant = clauses.get(e.rule);
+      if (!byVariant) clauses.set(e.rule, (byVariant = new Map()));
+      let found = byVariant.get(e.variant);
+      if (!found) byVariant.set(e.variant, (found = necessaryClauses(rules[e.rule] as IrRule, e.variant, costs)));
+      return found;
     };
     const leaves = this.router.leaves.map((leaf) => leaf.map((e): PrefilterEntry => ({ rule: e.rule, clauses: clausesOf(e) })));
     this.prefilter = new Prefilter(leaves, this.candidates, options);
