@@ -23,7 +23,7 @@ async function quiet<T>(fn: () => Promise<T>): Promise<T> {
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'sigmatest-bench-'));
-  code = await quiet(() => runBench({ rules: ['rules'], generate: '20000', runs: '5', reports: dir, format: 'json', referenceSample: '200' }));
+  code = await quiet(() => runBench({ rules: ['rules'], generate: '20000', runs: '5', reports: dir, format: 'json', referenceSample: '200', correlationEvents: '20000', correlationGroups: '700' }));
   report = JSON.parse(await readFile(path.join(dir, 'bench.json'), 'utf8')) as BenchReport;
 }, 60_000);
 
@@ -44,6 +44,9 @@ describe('sigmatest bench (bundled rules, 20,000 generated events)', () => {
     expect(report.machine.cores).toBeGreaterThan(0);
     for (const name of ['w1.perParse', 'w1.perReference', 'w2.perReference', 'w3.timeOverParse']) expect(report.ratios[name]).toBeGreaterThan(0);
     expect(report.ruleCosts.top.length).toBeGreaterThan(0);
+    expect(report.correlation?.events).toBe(20_000);
+    expect(report.correlation?.groupsAtEnd).toBe(700); // 28 or 29 events per group, 5 fire and reset: every group holds 3 or 4
+    expect(report.correlation?.eventsPerSecond).toBeGreaterThan(0);
     const md = await readFile(path.join(dir, 'bench.md'), 'utf8');
     expect(md).toContain('| workload |');
     expect(JSON.parse(stdout).w2.rules).toBe(report.load.rules);
@@ -53,7 +56,7 @@ describe('sigmatest bench (bundled rules, 20,000 generated events)', () => {
     const inflated = { ...report, ratios: Object.fromEntries(Object.entries(report.ratios).map(([k, v]) => [k, k === 'w3.timeOverParse' ? v / 100 : v * 100])) };
     const file = path.join(dir, 'baseline.json');
     await writeFile(file, JSON.stringify(inflated));
-    const quick = { rules: ['rules'], generate: '2000', runs: '5', reports: dir, referenceSample: '20' };
+    const quick = { rules: ['rules'], generate: '2000', runs: '5', reports: dir, referenceSample: '20', correlationEvents: '0' };
     expect(await quiet(() => runBench({ ...quick, baseline: file }))).toBe(1);
     expect(stdout).toContain('REGRESSION');
     await writeFile(file, '{}');

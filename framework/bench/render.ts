@@ -3,6 +3,7 @@
  * Colors) and renderBenchMarkdown (reports/bench.md: the machine, a workload table, the top rules).
  * renderGate: one line per regressed check, or a pass line. Pure functions.
  */
+import type { CorrelationFigures } from './correlation.js';
 import type { GateResult } from './gate.js';
 import type { BenchReport, Throughput } from './types.js';
 
@@ -48,6 +49,11 @@ function rows(r: BenchReport): Row[] {
   return out;
 }
 
+function correlationLine(c: CorrelationFigures): string {
+  const where = c.isolated ? 'child process' : 'in process';
+  return `correlation: ${c.events} events, event_count by a field with ${c.groups} values, ${c.timespanSeconds} s window: ${eps(Math.round(c.eventsPerSecond))} events/s, peak rss ${Math.round(c.peakRssMb)} MB (${where}), ${c.groupsAtEnd} groups held at the end`;
+}
+
 export function renderBenchText(r: BenchReport, paint: Paint = plain): string {
   const m = r.machine;
   const lines = [paint.bold(`sigmatest bench ${r.version}`) + paint.dim(`  ${m.cpu}, ${m.cores} cores, node ${m.node}, ${m.platform}/${m.arch}; medians of ${r.runs} runs`)];
@@ -58,6 +64,7 @@ export function renderBenchText(r: BenchReport, paint: Paint = plain): string {
   if (r.w1) lines.push(`W1: ${r.w1.matches} matches on ${r.w1.events} events (pool ${r.w1.pool})`);
   lines.push(`per-rule cost: median ${r.ruleCosts.medianMicros} µs per evaluated event over ${r.ruleCosts.measured} rules (${r.ruleCosts.unmeasured} never applicable); top ${r.ruleCosts.top.length}:`);
   for (const t of r.ruleCosts.top) lines.push(`  ${String(t.micros).padStart(9)} µs  ${x(t.relative).padStart(8)}  ${t.title} ${paint.dim(t.path)}`);
+  if (r.correlation) lines.push(correlationLine(r.correlation));
   lines.push(`peak heap ${r.memory.peakHeapMB} MB, peak rss ${r.memory.peakRssMB} MB`);
   for (const n of r.notes) lines.push(paint.dim(`note: ${n}`));
   return lines.join('\n') + '\n';
@@ -82,6 +89,7 @@ export function renderBenchMarkdown(r: BenchReport): string {
     '',
     `W2: rules evaluated per event mean ${r.w2.meanEvaluated}, p95 ${r.w2.p95Evaluated} (${r.w2.p95EvaluatedPct} % of ${r.w2.rules} rules); events routed to no rule ${(100 * r.w2.routedToNoneShare).toFixed(1)} %; ${r.w2.matches} matches.`,
     '',
+    ...(r.correlation ? [`${cell(correlationLine(r.correlation))}.`, ''] : []),
     `## Most expensive rules (µs per evaluated event; median rule ${r.ruleCosts.medianMicros} µs)`,
     '',
     '| µs | × median | events | rule | path |',

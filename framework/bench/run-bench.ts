@@ -15,6 +15,7 @@ import type { Event } from '../engine/event.js';
 import { compileRuleset } from '../engine/ruleset-matcher.js';
 import { buildRuleset, type PreparedRule, type RulesetOptions } from '../ruleset/build-ruleset.js';
 import { cycle, evenSample, generatedPool, loadEventFiles, writeJsonlGz } from './events.js';
+import { measureCorrelation } from './correlation.js';
 import { measureRuleCosts } from './rule-cost.js';
 import { medianRatio, MemoryPeak, sig, timeInterleaved } from './stats.js';
 import type { BenchReport, MachineInfo, W1Figures } from './types.js';
@@ -36,6 +37,11 @@ export interface BenchConfig {
   readonly referenceSample?: number;
   readonly w1ReferenceEvents?: number;
   readonly ruleCostCap?: number;
+  /** Correlation workload: events (default 1,000,000; 0 skips it) and distinct group-by values (default 100,000). */
+  readonly correlationEvents?: number;
+  readonly correlationGroups?: number;
+  /** Restricts the loaded rule set (`bench --shard i/n`); default: every rule. */
+  readonly selectRules?: (rules: readonly PreparedRule[]) => readonly PreparedRule[];
   readonly version: string;
   readonly onPhase?: (message: string) => void;
 }
@@ -86,7 +92,7 @@ export async function runBenchmarks(config: BenchConfig): Promise<BenchReport | 
     let start = performance.now();
     const ruleset = await buildRuleset(config.rulePaths, { ...config.ruleset, unresolvedPlaceholder: 'error' });
     const buildMs = performance.now() - start;
-    const rules = ruleset.rules;
+    const rules = config.selectRules ? config.selectRules(ruleset.rules) : ruleset.rules;
     if (rules.length === 0) return { error: `no rules loaded from ${config.rulePaths.join(', ')}` };
     start = performance.now();
     const matcher = compileRuleset(rules.map((r) => r.ir), { compiled: rules.map((r) => r.compiled), plainEvents: true });
@@ -139,6 +145,11 @@ export async function runBenchmarks(config: BenchConfig): Promise<BenchReport | 
     notes.push(`reference interpreter timed on ${sample.length} evenly spaced events of the W2 set (W1: on ${w1?.reference.events ?? 0} of its events)`);
     notes.push('parse-only, W3, W2 and the reference ran in interleaved rounds; each ratio is the median of its per-round ratios');
 
+    const correlationEvents = config.correlationEvents ?? 1_000_000;
+    const correlationGroups = config.correlationGroups ?? 100_000;
+    if (correlationEvents > 0) phase(`correlation: ${correlationEvents} events through an event_count rule over ${correlationGroups} groups (child process)`);
+    const correlation = correlationEvents > 0 ? await measureCorrelation({ events: correlationEvents, groups: correlationGroups }) : undefined;
+
     phase(`per-rule cost of ${rules.length} rules`);
     const ruleCosts = measureRuleCosts(rules, events, { runs: config.runs, cap: config.ruleCostCap ?? 2000, after: (done) => done % 200 === 0 && after() });
     memory.stop();
@@ -176,6 +187,7 @@ export async function runBenchmarks(config: BenchConfig): Promise<BenchReport | 
       },
       w3: { ...w3.throughput, file: config.generate ? `generated:${config.generate.template}` : w3File, matches: w3.matches, outputChars: w3.outputChars, parseOnly: parse.throughput },
       ruleCosts,
+      ...(correlation ? { correlation } : {}),
       memory: { peakHeapMB: Math.round(memory.heapUsed / 2 ** 20), peakRssMB: Math.round(memory.rss / 2 ** 20) },
       ratios,
       notes,

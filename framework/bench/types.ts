@@ -3,6 +3,7 @@
  * events per second describe this machine only; `ratios` are the machine-independent figures the --baseline
  * gate compares (gate.ts says which direction is better for each).
  */
+import type { CorrelationFigures } from './correlation.js';
 
 export interface Throughput {
   /** Events processed per run. */
@@ -97,6 +98,8 @@ export interface BenchReport {
   readonly w2: W2Figures;
   readonly w3: W3Figures;
   readonly ruleCosts: RuleCostFigures;
+  /** The correlation workload (bench/correlation.ts), when it ran. */
+  readonly correlation?: CorrelationFigures;
   readonly memory: { readonly peakHeapMB: number; readonly peakRssMB: number };
   /** Machine-independent ratios, by name (see gate.ts RATIO_DIRECTIONS). */
   readonly ratios: Readonly<Record<string, number>>;

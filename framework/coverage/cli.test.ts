@@ -49,7 +49,7 @@ describe('sigmatest coverage (runCoverage)', () => {
     expect(printed.totals.percent).toBe(100);
     expect(r.stderr).toContain('logic coverage (hand-written cases): 100%');
     const written = JSON.parse(await readFile(path.join(reports, 'coverage.json'), 'utf8')) as CoverageReport;
-    expect(written.rules.length).toBe(16);
+    expect(written.rules.length).toBe(19);
     for (const f of ['coverage.md', 'index.html', 'attack-layer.json', 'attack-count-layer.json']) expect((await readFile(path.join(reports, f), 'utf8')).length).toBeGreaterThan(100);
     expect((await readFile(path.join(reports, 'rules', `${written.rules[0]!.page}.html`), 'utf8'))).toContain('table class="indicators"');
   });

@@ -2,7 +2,9 @@
  * Case files → TestCase values. In: case paths (files or folders, recursive; entries whose name starts with
  * `_` or `.` are skipped, so `cases/_conformance/` and `cases/_placeholders.yml` are not read as case files). Out: every case with its span,
  * plus located diagnostics (YAML_*, CASE_SCHEMA, IO_ERROR). A broken file never hides the other files.
- * Events are adapted (evtx_dump shape flattened) exactly as event files are.
+ * Events are adapted (evtx_dump shape flattened) exactly as event files are. Sequence cases (`expect: {alerts}`,
+ * for correlation rules) keep their `timestamp_field`; a `groups` list whose length is not `alerts` is a CASE_SCHEMA
+ * error. Whether a case suits its rule (detection vs correlation) is decided when pairing (run.ts).
  */
 import { readFile } from 'node:fs/promises';
 import AjvModule, { type ValidateFunction } from 'ajv';
@@ -14,17 +16,19 @@ import { listRuleFiles } from '../loader/rule-files.js';
 import { findEntry, spanOfPointer } from '../loader/node-path.js';
 import { readYamlDocuments, spanOf, type YamlContext } from '../loader/read-yaml.js';
 import { describeErrors } from '../loader/schema-messages.js';
-import type { Expectation } from '../report/model.js';
+import type { CaseExpectation } from '../report/model.js';
 import type { SourceSpan } from '../source.js';
 import { caseFileSchema } from './case-file-schema.js';
 
 export interface TestCase {
   readonly name: string;
   readonly span: SourceSpan;
-  readonly expect: Expectation;
+  readonly expect: CaseExpectation;
   readonly events: readonly Event[];
   readonly tags: readonly string[];
   readonly note?: string;
+  /** Sequence cases: the event field holding the timestamp (absent: the correlation engine's defaults). */
+  readonly timestampField?: string;
 }
 
 export interface CaseFile {
@@ -47,7 +51,9 @@ let validator: ValidateFunction | undefined;
 function validate(value: unknown): ValidateFunction['errors'] {
   if (!validator) {
     const Ajv = AjvModule.default;
-    validator = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false }).compile(caseFileSchema);
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false });
+    ajv.addKeyword({ keyword: 'x-messages', schemaType: 'object' });
+    validator = ajv.compile(caseFileSchema);
   }
   return validator(value) ? null : (validator.errors ?? []);
 }
@@ -101,6 +107,11 @@ export function parseCaseFile(text: string, file: string): { files: CaseFile[]; 
       for (const p of describeErrors(errors)) diagnostics.push(diagnostic('CASE_SCHEMA', 'error', p.message, spanOfPointer(p.instancePath, doc)));
       continue;
     }
+    const groupProblems = groupCountProblems(value as RawCaseFile, doc);
+    if (groupProblems.length > 0) {
+      diagnostics.push(...groupProblems);
+      continue;
+    }
     files.push(toCaseFile(value as RawCaseFile, doc));
   }
   if (read.documents.length === 0 || (files.length === 0 && diagnostics.length === 0)) {
@@ -109,9 +120,15 @@ export function parseCaseFile(text: string, file: string): { files: CaseFile[]; 
   return { files, diagnostics };
 }
 
+interface RawAlerts {
+  alerts: number;
+  groups?: Record<string, string | number | boolean>[];
+}
+
 interface RawCase {
   name: string;
-  expect?: 'match' | 'no-match';
+  expect?: 'match' | 'no-match' | RawAlerts;
+  timestamp_field?: string;
   matches?: number;
   event?: Record<string, unknown>;
   events?: Record<string, unknown>[];
@@ -124,6 +141,25 @@ interface RawCaseFile {
   cases: RawCase[];
 }
 
+/** `groups` must list one group per expected alert. */
+function groupCountProblems(raw: RawCaseFile, ctx: YamlContext): Diagnostic[] {
+  return raw.cases.flatMap((c, i) => {
+    const e = c.expect;
+    if (typeof e !== 'object' || e.groups === undefined || e.groups.length === e.alerts) return [];
+    const message = `cases[${i}].expect.groups: lists ${e.groups.length} group(s) but alerts is ${e.alerts}; give one group per alert, in order`;
+    return [diagnostic('CASE_SCHEMA', 'error', message, spanOfPointer(`/cases/${i}/expect/groups`, ctx))];
+  });
+}
+
+function toExpectation(raw: RawCase): CaseExpectation {
+  const e = raw.expect;
+  if (typeof e === 'object') {
+    const groups = e.groups?.map((g) => Object.fromEntries(Object.entries(g).map(([k, v]) => [k, String(v)])));
+    return { kind: 'alerts', alerts: e.alerts, ...(groups !== undefined ? { groups } : {}) };
+  }
+  return raw.matches !== undefined ? { kind: 'count', count: raw.matches, atLeast: false } : { kind: e ?? 'match' };
+}
+
 function toCaseFile(raw: RawCaseFile, ctx: YamlContext): CaseFile {
   const casesNode = findEntry(ctx.doc.contents as Node, 'cases', ctx)?.value ?? null;
   const items = isSeq(casesNode) ? casesNode.items : [];
@@ -133,14 +169,13 @@ function toCaseFile(raw: RawCaseFile, ctx: YamlContext): CaseFile {
 
 function toTestCase(raw: RawCase, span: SourceSpan): TestCase {
   const events = (raw.events ?? (raw.event ? [raw.event] : [])).map((e) => adaptEvent(e) ?? {});
-  const expect: Expectation =
-    raw.matches !== undefined ? { kind: 'count', count: raw.matches, atLeast: false } : { kind: raw.expect ?? 'match' };
   return {
     name: raw.name,
     span,
-    expect,
+    expect: toExpectation(raw),
     events,
     tags: raw.tags ?? [],
     ...(raw.note !== undefined ? { note: raw.note } : {}),
+    ...(raw.timestamp_field !== undefined ? { timestampField: raw.timestamp_field } : {}),
   };
 }

@@ -71,10 +71,13 @@ export function parseSharedConformance(text: string, file: string): ConformanceC
   });
 }
 
-/** Every `*.yml` of `dir`, sorted; a file that cannot be parsed yields `error` instead of cases. */
+/** Files of the folder with their own runner: correlations (conformance-correlation.ts). */
+const OTHER_RUNNERS: ReadonlySet<string> = new Set(['16-correlations.yml']);
+
+/** Every `*.yml` of `dir` but OTHER_RUNNERS, sorted; a file that cannot be parsed yields `error` instead of cases. */
 export function readOwnConformanceDir(dir: string): { file: string; cases: ConformanceCase[]; error?: string }[] {
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.yml'))
+    .filter((f) => f.endsWith('.yml') && !OTHER_RUNNERS.has(f))
     .sort()
     .map((f) => {
       try {

@@ -10,6 +10,7 @@ import { EventView } from '../engine/event-view.js';
 import { explainDecision } from '../engine/explain.js';
 import { referenceDecide } from '../engine/reference.js';
 import type { CaseOrigin, CaseResult, EventOutcome, Expectation } from '../report/model.js';
+import { filteredConditionTexts } from '../ruleset/apply-filters.js';
 import type { PreparedRule } from '../ruleset/build-ruleset.js';
 import type { SourceSpan } from '../source.js';
 
@@ -65,7 +66,7 @@ function wrongWay(expect: Expectation, compiled: readonly boolean[]): (i: number
 
 function outcomes(rule: PreparedRule, c: RunnableCase, d: Decisions, failed: boolean): EventOutcome[] {
   const explainable = failed ? wrongWay(c.expect, d.compiled) : () => false;
-  const conditions = rule.source.detection.conditions.map((x) => x.text);
+  const conditions = filteredConditionTexts(rule.source.detection.conditions.map((x) => x.text), rule.ir.filters);
   let explained = 0;
   return c.events.map((event, index) => {
     const matched = Boolean(d.compiled[index]);

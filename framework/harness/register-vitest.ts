@@ -1,7 +1,8 @@
 /**
- * Rules and cases as vitest tests: a describe per rule, a test per case, a test per policy requirement and one
- * per problem (rule not loaded, unknown rule in a case file, invalid case file…), so `vitest --watch` and
- * `-t <name>` work on rule cases. The only framework module that imports vitest.
+ * Rules and cases as vitest tests: a describe per rule (and per correlation rule, whose cases are sequence cases),
+ * a test per case, a test per policy requirement and one per problem (rule not loaded, unknown rule in a case
+ * file, invalid case file…), so `vitest --watch` and `-t <name>` work on rule cases. The only framework module
+ * that imports vitest.
  *
  * Another repository registers its own rules and cases with one test file:
  *   // sigma.test.ts
@@ -11,13 +12,24 @@
  */
 import { describe, it } from 'vitest';
 import type { CaseResult, Problem } from '../report/model.js';
+import type { CasePolicy } from './run.js';
 import { formatExplanation } from '../engine/explain-text.js';
 import { evaluateCase } from './evaluate-case.js';
-import { policyProblems, prepareSuite, shapeOf, type SuiteEntry } from './run.js';
+import { evaluateSequence } from './evaluate-sequence.js';
+import { correlationPolicyProblems, policyProblems, prepareSuite, shapeOf, type SequenceEntry, type SuiteEntry } from './run.js';
+import { describeOutcome, sequenceLines } from '../report/format.js';
 import { resolveRunSettings, type RunFlags } from './run-settings.js';
+
+/** Events of a failing sequence case listed with their time and matched rules. */
+const MAX_SEQUENCE_EVENTS = 30;
 
 function failureText(result: CaseResult): string {
   const lines = [`${result.span.file}:${result.span.line}:${result.span.col} ${result.message ?? result.status}`];
+  if (result.sequence) {
+    const shown = result.outcomes.slice(0, MAX_SEQUENCE_EVENTS).map(describeOutcome);
+    const more = result.outcomes.length > MAX_SEQUENCE_EVENTS ? [`… ${result.outcomes.length - MAX_SEQUENCE_EVENTS} more event(s)`] : [];
+    return [...lines, ...sequenceLines(result.sequence), ...shown, ...more].join('\n');
+  }
   for (const o of result.outcomes) {
     if (!o.explanation) continue;
     lines.push(`event #${o.index}: ${o.matched ? 'matched' : 'did not match'}`, ...formatExplanation(o.explanation).map((l) => `  ${l}`));
@@ -39,6 +51,22 @@ function registerRule(entry: SuiteEntry, requirePolicy: (entry: SuiteEntry) => P
     }
     it('policy: the rule has the cases the policy requires', () => {
       const problems = requirePolicy(entry);
+      if (problems.length > 0) throw new Error(problems.map(problemText).join('\n'));
+    });
+  });
+}
+
+function registerCorrelation(entry: SequenceEntry, policy: CasePolicy): void {
+  const c = entry.correlation;
+  describe(`${c.title} (${c.path}, correlation ${c.type})`, () => {
+    for (const sequence of entry.cases) {
+      it(sequence.name, () => {
+        const result = evaluateSequence(entry.scope, sequence);
+        if (result.status !== 'pass') throw new Error(failureText(result));
+      });
+    }
+    it('policy: the correlation has the sequence cases the policy requires', () => {
+      const problems = correlationPolicyProblems(c, entry.cases.map(shapeOf), policy);
       if (problems.length > 0) throw new Error(problems.map(problemText).join('\n'));
     });
   });
@@ -67,4 +95,5 @@ export async function registerSigmaTests(flags: RunFlags = {}): Promise<void> {
   const requirePolicy = (entry: SuiteEntry): Problem[] =>
     policyProblems(entry.rule, entry.cases.map(shapeOf), settings.policy);
   for (const entry of suite.entries) registerRule(entry, requirePolicy);
+  for (const entry of suite.sequences) registerCorrelation(entry, settings.policy);
 }

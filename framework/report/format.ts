@@ -7,7 +7,7 @@
  */
 import { isAbsolute, relative, sep } from 'node:path';
 import { truncate } from '../engine/display.js';
-import type { CaseResult, EventOutcome, Expectation, Explanation, ItemTrace, RuleSummary, RunReport } from './model.js';
+import type { AlertSummary, CaseExpectation, CaseResult, EventOutcome, Explanation, ItemTrace, RuleSummary, RunReport } from './model.js';
 
 /** Longest event value shown (characters). */
 const MAX_ACTUAL = 200;
@@ -31,8 +31,26 @@ export function displayPath(p: string, cwd: string = process.cwd()): string {
   return p.split(sep).join('/');
 }
 
-export function describeExpectation(e: Expectation): string {
+/** `{User: alice, Host: h1}`; `{}` (one global group) without group-by. */
+export function describeGroup(group: Readonly<Record<string, string>>): string {
+  const entries = Object.entries(group);
+  if (entries.length === 0) return '{} (one global group)';
+  return `{${entries.map(([k, v]) => `${k}: ${v}`).join(', ')}}`;
+}
+
+/** `{User: alice} at 2026-03-02T09:04:00.000Z (events #0, #1)`. */
+export function describeAlert(a: AlertSummary): string {
+  return `${describeGroup(a.group)} at ${a.time} (event${a.events.length === 1 ? '' : 's'} ${a.events.map((i) => `#${i}`).join(', ')})`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function describeExpectation(e: CaseExpectation): string {
   switch (e.kind) {
+    case 'alerts':
+      return e.groups === undefined ? plural(e.alerts, 'alert') : `${plural(e.alerts, 'alert')} [${e.groups.map(describeGroup).join(', ')}]`;
     case 'match':
       return 'a match on every event';
     case 'no-match':
@@ -45,6 +63,10 @@ export function describeExpectation(e: Expectation): string {
 /** `M of N events matched`, or `not run` for a case with status error. */
 export function describeActual(c: CaseResult): string {
   if (c.status === 'error') return 'not run (error)';
+  if (c.sequence) {
+    const alerts = c.sequence.alerts;
+    return alerts.length === 0 ? '0 alerts' : `${plural(alerts.length, 'alert')}: ${alerts.map(describeAlert).join('; ')}`;
+  }
   return `${c.matches} of ${c.events} event${c.events === 1 ? '' : 's'} matched`;
 }
 
@@ -58,6 +80,8 @@ export function expectedVsActual(c: CaseResult): string {
 export function failureKind(c: CaseResult): string {
   if (c.status === 'error') return 'case-error';
   if (c.outcomes.some(disagrees)) return 'evaluator-disagreement';
+  if (c.sequence?.referenceAlerts !== undefined) return 'correlator-disagreement';
+  if (c.expect.kind === 'alerts') return 'alert-mismatch';
   if (c.expect.kind === 'match') return 'positive-case-missed';
   if (c.expect.kind === 'no-match') return 'negative-case-matched';
   return 'match-count-mismatch';
@@ -71,6 +95,8 @@ function wrongDecision(c: CaseResult, o: EventOutcome): boolean {
   const e = c.expect;
   if (e.kind === 'match') return !o.matched;
   if (e.kind === 'no-match') return o.matched;
+  // A sequence is decided by all its events together: every event is shown.
+  if (e.kind === 'alerts') return true;
   return c.matches < e.count ? !o.matched : o.matched;
 }
 
@@ -82,7 +108,9 @@ export function decidingOutcomes(c: CaseResult): EventOutcome[] {
 
 /** `event #i: matched` (+ the reference's opinion when it differs). */
 export function describeOutcome(o: EventOutcome): string {
-  const base = `event #${o.index}: ${o.matched ? 'matched' : 'not matched'}`;
+  const at = o.time !== undefined ? ` at ${o.time}` : '';
+  const verdict = o.rules !== undefined ? (o.rules.length === 0 ? 'matched no referenced rule' : `matched ${o.rules.join(', ')}`) : o.matched ? 'matched' : 'not matched';
+  const base = `event #${o.index}${at}: ${verdict}`;
   if (!disagrees(o)) return base;
   return `${base} (reference evaluator: ${o.referenceMatched === true ? 'matched' : 'not matched'})`;
 }
@@ -165,12 +193,23 @@ export function failureDetails(c: CaseResult, maxEvents: number): string[] {
     `actual: ${describeActual(c)}`,
   ];
   if (c.message !== undefined) lines.push(`message: ${c.message}`);
+  if (c.sequence) lines.push(...sequenceLines(c.sequence));
   const deciding = decidingOutcomes(c);
   for (const o of deciding.slice(0, maxEvents)) {
     lines.push(describeOutcome(o));
     if (o.explanation !== undefined) lines.push(...explanationText(o.explanation, '  '));
   }
   if (deciding.length > maxEvents) lines.push(`… ${deciding.length - maxEvents} more deciding event(s)`);
+  return lines;
+}
+
+/** How a sequence case was correlated (window model) and, when they differ from the engine's, the reference correlator's alerts. */
+export function sequenceLines(s: NonNullable<CaseResult['sequence']>): string[] {
+  const field = s.timestampField !== undefined ? `, timestamps from ${s.timestampField}` : '';
+  const lines = [`correlation: ${s.correlationType}, ${s.window} window of ${s.timespan}${field}`];
+  if (s.referenceAlerts !== undefined) {
+    lines.push(`reference correlator: ${plural(s.referenceAlerts.length, 'alert')}`, ...s.referenceAlerts.map((a, i) => `  reference alert ${i + 1}: ${describeAlert(a)}`));
+  }
   return lines;
 }
 

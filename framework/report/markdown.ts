@@ -1,6 +1,7 @@
 /**
  * summary.md (also appended to $GITHUB_STEP_SUMMARY). Contract: a headline (✅ when exitCode is 0, else ❌, with
- * the counts), a table with one row per rule (rule, cases, passed, failed, errors), a "Failures" section with
+ * the counts), a table with one row per rule (rule, cases, passed, failed, errors; a correlation rule also shows its
+ * type and window model), a "Failures" section with
  * every failing or erroring case (file:line, expected vs actual, message, the deciding events' explanations as
  * selections → items with ✓/✗), a "Not run / problems" section with every Problem (file:line; errors first),
  * then warnings (passing cases with a warning, rule-loading diagnostics). Text from the report is escaped:
@@ -15,6 +16,7 @@ import {
   explanationLines,
   isFailing,
   mark,
+  sequenceLines,
 } from './format.js';
 import type { CaseResult, Problem, RunReport } from './model.js';
 import type { SourceSpan } from '../source.js';
@@ -73,7 +75,8 @@ function rulesTable(report: RunReport): string[] {
   if (report.rules.length === 0) return ['_No rules loaded._'];
   const rows = report.rules.map((r) => {
     const failing = r.failed + r.errors > 0 ? '❌ ' : '';
-    const rule = `${failing}${mdText(r.title)}<br>${mdCode(displayPath(r.path))}`;
+    const kind = r.correlation ? `<br>correlation ${mdCode(r.correlation.type)}, ${r.correlation.window} window of ${mdCode(r.correlation.timespan)}` : '';
+    const rule = `${failing}${mdText(r.title)}<br>${mdCode(displayPath(r.path))}${kind}`;
     return `| ${[rule, r.cases, r.passed, r.failed, r.errors].map((v) => mdCell(String(v))).join(' | ')} |`;
   });
   return ['| Rule | Cases | Passed | Failed | Errors |', '|---|---:|---:|---:|---:|', ...rows];
@@ -104,6 +107,7 @@ function failureBlock(c: CaseResult): string[] {
     `- ${mdText(expectedVsActual(c))}`,
   ];
   if (c.message !== undefined) lines.push(`- ${mdText(c.message)}`);
+  if (c.sequence) lines.push(...sequenceLines(c.sequence).map((l) => `- ${mdText(l)}`));
   return [...lines, ...explanationList(c), ''];
 }
 

@@ -16,6 +16,19 @@ export type Expectation =
   /** `atLeast`: SigmaHQ's rule, fewer than `count` fails, more is only a warning. */
   | { readonly kind: 'count'; readonly count: number; readonly atLeast: boolean };
 
+/**
+ * A sequence case of a correlation rule: exactly `alerts` alerts of the correlation over the case's events;
+ * with `groups`, the group-by values (string forms) of each alert, in alert order.
+ */
+export interface AlertsExpectation {
+  readonly kind: 'alerts';
+  readonly alerts: number;
+  readonly groups?: readonly Readonly<Record<string, string>>[];
+}
+
+/** What a case asserts: a detection rule's decisions (Expectation) or a correlation's alerts. */
+export type CaseExpectation = Expectation | AlertsExpectation;
+
 export type CaseStatus = 'pass' | 'fail' | 'error';
 
 /** One detection item's outcome on one event, for explanations (engine/explain.ts builds these). */
@@ -60,6 +73,34 @@ export interface EventOutcome {
   readonly referenceMatched?: boolean;
   /** Present for failing cases (and for every event of a failing case). */
   readonly explanation?: Explanation;
+  /** Sequence cases: the referenced detection rules the event matched (`name`, else title); `matched` = any. */
+  readonly rules?: readonly string[];
+  /** Sequence cases: the event's timestamp (ISO 8601, UTC), as the correlation read it. */
+  readonly time?: string;
+}
+
+/** One alert of a correlation in a sequence case. */
+export interface AlertSummary {
+  /** group-by field (or alias) → string form of its value; `{}` without group-by. */
+  readonly group: Readonly<Record<string, string>>;
+  /** ISO 8601, UTC: the record that completed the condition (anchored windows: the window end). */
+  readonly time: string;
+  /** 0-based indexes of the case events that contributed. */
+  readonly events: readonly number[];
+}
+
+/** How a sequence case was correlated, and what came out (correlation rules only). */
+export interface SequenceOutcome {
+  readonly correlationType: string;
+  /** The window model (semantics §11.4): `sliding` [t − T, t] for monotone conditions, else `anchored` [t0, t0 + T]. */
+  readonly window: 'sliding' | 'anchored';
+  readonly timespan: string;
+  /** The event field the timestamps were read from; absent = the default fields. */
+  readonly timestampField?: string;
+  /** Alerts of the case's correlation by the streaming engine, in time order. */
+  readonly alerts: readonly AlertSummary[];
+  /** Present when the brute-force reference correlator raised different alerts (always an error). */
+  readonly referenceAlerts?: readonly AlertSummary[];
 }
 
 export interface CaseResult {
@@ -71,9 +112,9 @@ export interface CaseResult {
   /** The case's own location (case file line, or the regression info.yml). */
   readonly span: SourceSpan;
   readonly ruleSpan: SourceSpan;
-  readonly expect: Expectation;
+  readonly expect: CaseExpectation;
   readonly status: CaseStatus;
-  /** Number of events that matched, out of `events`. */
+  /** Number of events that matched, out of `events` (sequence cases: the number of alerts). */
   readonly matches: number;
   readonly events: number;
   readonly outcomes: readonly EventOutcome[];
@@ -82,6 +123,8 @@ export interface CaseResult {
   readonly warning?: string;
   readonly tags: readonly string[];
   readonly note?: string;
+  /** Sequence cases (expect `alerts`) only: the correlation's alerts; `matches` then counts alerts. */
+  readonly sequence?: SequenceOutcome;
 }
 
 /** Something that was not run, or a policy violation; each one fails the run when its severity is error. */
@@ -94,7 +137,8 @@ export interface Problem {
     | 'NO_RULES' // a rules path is empty or unreadable
     | 'POLICY_NO_POSITIVE' // a rule has no positive case and the policy requires one
     | 'POLICY_NO_NEGATIVE'
-    | 'REGRESSION'; // a regression_data entry that cannot be paired with a rule
+    | 'REGRESSION' // a regression_data entry that cannot be paired with a rule
+    | 'ENGINE_DISAGREEMENT'; // the whole-ruleset matcher decided a case event unlike the rule's compiled test
   readonly severity: 'error' | 'warning';
   readonly message: string;
   readonly span: SourceSpan;
@@ -114,6 +158,8 @@ export interface RuleSummary {
   readonly errors: number;
   readonly positives: number;
   readonly negatives: number;
+  /** Present when the "rule" is a correlation rule (its cases are sequence cases). */
+  readonly correlation?: { readonly type: string; readonly window: 'sliding' | 'anchored'; readonly timespan: string };
 }
 
 export interface RunTotals {
@@ -140,4 +186,17 @@ export interface RunReport {
   readonly durationMs: number;
   /** 0 when everything passed, 1 on any failure, error or error problem. */
   readonly exitCode: 0 | 1;
+  /** Present when the run was one shard of several (`run --shard i/n`); `merge-reports` combines them. */
+  readonly shard?: ShardInfo;
+}
+
+/** Which part of a sharded run a report holds, and what it must agree on with the other parts. */
+export interface ShardInfo {
+  /** 1-based. */
+  readonly index: number;
+  readonly count: number;
+  /** Hash of the whole loaded rule set (every document as loaded, every load error), before the split. */
+  readonly rules: string;
+  /** Hash of the settings that shape the report (paths, policy, filter, log-source map, placeholders, version). */
+  readonly config: string;
 }

@@ -6,6 +6,8 @@
  * Defaults: rules = the SigmaHQ folders of ../shared/sigma when present, else the configured ./rules; events =
  * ../shared/corpora/*.jsonl.gz (W3 on the first). With --baseline, compares ratios only (gate.ts).
  * Exit 0 ok; 1 a ratio or top rule regressed beyond --max-regression; 2 usage or input errors.
+ * `--workers N` also runs W2 on 1 and on N worker threads (framework/parallel/bench-w2.ts: start barrier, same run)
+ * and adds `parallel` (events/s, speedup) to bench.json; `--shard i/n` benchmarks the rules of one shard.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -20,6 +22,9 @@ import { canonicalJson } from '../../report/json.js';
 import { writeFileAtomic } from '../../report/write.js';
 import { colorsFor, EXIT, renderDiagnostic } from '../output.js';
 import { VERSION } from '../version.js';
+import { benchW2Parallel, type ParallelW2Figures } from '../../parallel/bench-w2.js';
+import { renderParallelMarkdown, renderParallelText } from '../../parallel/bench-render.js';
+import { formatShard, parseShard, parseWorkers, rulesOfShard } from '../../parallel/shard.js';
 
 export interface BenchOptions {
   rules?: string[];
@@ -37,6 +42,10 @@ export interface BenchOptions {
   config?: string;
   placeholders?: string;
   logsourceMap?: string;
+  workers?: string;
+  shard?: string;
+  correlationEvents?: string;
+  correlationGroups?: string;
   /** Where ../shared is looked for (default: the current directory); for tests. */
   cwd?: string;
 }
@@ -62,6 +71,10 @@ export function benchCommand(): Command {
     .option('--config <file>', 'configuration file (default: ./sigmatest.config.yml when present)')
     .option('--placeholders <file>', 'YAML file with values for expand placeholders')
     .option('--logsource-map <file>', 'log-source mapping YAML (default: the built-in map)')
+    .option('--correlation-events <n>', 'events through the correlation workload (an event_count rule; 0 skips it)', '1000000')
+    .option('--correlation-groups <n>', 'distinct group-by values of the correlation workload', '100000')
+    .option('--workers <n>', 'also run W2 on 1 and on N worker threads in the same run and report the speedup', '1')
+    .option('--shard <i/n>', 'benchmark only the rules of shard i of n (by a hash of the rule file path)')
     .addHelpText('after', '\nExamples:\n  sigmatest bench\n  sigmatest bench --rules rules --generate 20000 --runs 5\n  sigmatest bench --baseline reports/bench-baseline.json --max-regression 20')
     .action(async (options: BenchOptions) => {
       process.exitCode = await runBench(options);
@@ -98,8 +111,14 @@ export async function runBench(options: BenchOptions): Promise<number> {
   const generate = intOption(options.generate, '--generate', 1);
   const w1Events = intOption(options.w1Events, '--w1-events', 0);
   const referenceSample = intOption(options.referenceSample ?? '500', '--reference-sample', 1);
+  const correlationEvents = intOption(options.correlationEvents ?? '1000000', '--correlation-events', 0);
+  const correlationGroups = intOption(options.correlationGroups ?? '100000', '--correlation-groups', 1);
   const maxRegression = Number(options.maxRegression ?? '20');
-  for (const v of [runs, generate, w1Events, referenceSample]) if (typeof v === 'string') return usage(v);
+  for (const v of [runs, generate, w1Events, referenceSample, correlationEvents, correlationGroups]) if (typeof v === 'string') return usage(v);
+  const workers = parseWorkers(options.workers ?? '1');
+  if (typeof workers === 'string') return usage(workers);
+  const shard = options.shard !== undefined ? parseShard(options.shard) : undefined;
+  if (typeof shard === 'string') return usage(shard);
   if (!Number.isFinite(maxRegression) || maxRegression < 0) return usage(`--max-regression must be a non-negative number, got '${options.maxRegression}'`);
   if (generate !== undefined && options.events) return usage('--events and --generate cannot be combined');
   if (options.logsource && generate === undefined) return usage('--logsource needs --generate');
@@ -131,22 +150,35 @@ export async function runBench(options: BenchOptions): Promise<number> {
     w1Events: (w1Events as number | undefined) ?? (generate as number | undefined) ?? 1_000_000,
     runs: runs as number,
     referenceSample: referenceSample as number,
+    correlationEvents: correlationEvents as number,
+    correlationGroups: correlationGroups as number,
     version: VERSION,
+    ...(shard ? { selectRules: (all) => rulesOfShard(all, shard) } : {}),
     onPhase: (m) => {
       process.stderr.write(err.dim(`bench: ${m}\n`));
     },
   });
   if ('error' in report) return usage(report.error);
+  let parallel: ParallelW2Figures | undefined;
+  if (workers > 1) {
+    process.stderr.write(err.dim(`bench: W2 on 1 and on ${workers} worker threads (each loads and compiles the rules)\n`));
+    const setup = { rulePaths: settings.rules, ruleset: settings.ruleset, eventFiles, ...(shard ? { shard } : {}), ...(generate !== undefined ? { generate: { count: generate as number, template, seed: 1 } } : {}) };
+    const figures = await benchW2Parallel({ setup, workers, runs: runs as number });
+    if ('error' in figures) return usage(figures.error);
+    parallel = figures;
+  }
+  const written = { ...report, ...(parallel ? { parallel } : {}), ...(shard ? { shard: formatShard(shard) } : {}) };
 
   const reportsDir = settings.reports;
   await mkdir(reportsDir, { recursive: true });
-  await writeFileAtomic(path.join(reportsDir, 'bench.json'), canonicalJson(report));
-  await writeFileAtomic(path.join(reportsDir, 'bench.md'), renderBenchMarkdown(report));
+  await writeFileAtomic(path.join(reportsDir, 'bench.json'), canonicalJson(written));
+  await writeFileAtomic(path.join(reportsDir, 'bench.md'), renderBenchMarkdown(report) + (parallel ? renderParallelMarkdown(parallel) : ''));
   const gate: GateResult | undefined = baseline && typeof baseline !== 'string' ? gateBench(report, baseline, maxRegression) : undefined;
-  if (options.format === 'json') process.stdout.write(JSON.stringify(gate ? { ...report, gate } : report) + '\n');
+  if (options.format === 'json') process.stdout.write(JSON.stringify(gate ? { ...written, gate } : written) + '\n');
   else {
     const out = colorsFor(process.stdout);
     process.stdout.write(renderBenchText(report, out));
+    if (parallel) process.stdout.write(renderParallelText(parallel));
     if (gate) process.stdout.write(renderGate(gate, out));
   }
   return gate && gate.regressions.length > 0 ? EXIT.failures : EXIT.ok;

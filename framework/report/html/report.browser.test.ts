@@ -29,10 +29,10 @@ const playwright = await import('playwright-core').catch(() => undefined);
 const missing = !executablePath ? 'chromium is not installed (apt-get install chromium, or set CHROMIUM_PATH)' : !playwright ? 'playwright-core is not installed' : undefined;
 if (missing) console.warn(`SKIPPED: HTML report browser test: ${missing}`);
 
-/** Rule files under `dir` (meta filters, `mf_*.yml`, are not rules: they have no row of their own). */
+/** Rule files under `dir` (meta filters, `mf_*.yml`, and correlation rules, `mr_*.yml`, are not detection rules: they have no row of their own). */
 async function ruleFiles(dir: string): Promise<number> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const counts = await Promise.all(entries.map((e) => (e.isDirectory() ? ruleFiles(path.join(dir, e.name)) : Promise.resolve(/\.ya?ml$/.test(e.name) && !e.name.startsWith('mf_') ? 1 : 0))));
+  const counts = await Promise.all(entries.map((e) => (e.isDirectory() ? ruleFiles(path.join(dir, e.name)) : Promise.resolve(/\.ya?ml$/.test(e.name) && !e.name.startsWith('mf_') && !e.name.startsWith('mr_') ? 1 : 0))));
   return counts.reduce((a, b) => a + b, 0);
 }
 
