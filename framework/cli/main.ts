@@ -11,13 +11,14 @@ import { checkCommand } from './commands/check.js';
 import { coverageCommand } from './commands/coverage.js';
 import { fuzzCommand } from './commands/fuzz.js';
 import { initCommand } from './commands/init.js';
+import { mergeReportsCommand } from './commands/merge-reports.js';
 import { regressCommand } from './commands/regress.js';
 import { runCommand } from './commands/run.js';
 import { scanCommand } from './commands/scan.js';
 import { EXIT } from './output.js';
 import { VERSION } from './version.js';
 
-const COMMANDS = [checkCommand, scanCommand, runCommand, initCommand, fuzzCommand, coverageCommand, baselineCommand, regressCommand, benchCommand] as const;
+const COMMANDS = [checkCommand, scanCommand, runCommand, initCommand, fuzzCommand, coverageCommand, baselineCommand, regressCommand, benchCommand, mergeReportsCommand] as const;
 
 function buildProgram(): Command {
   const program = new Command('sigmatest')

@@ -76,7 +76,8 @@ function typeName(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
 }
 
-function toRecord(source: string, index: number, raw: RawRecord): EventRecord {
+/** One raw record → an event or a located problem (JSON.parse + adaptEvent); exported for batched readers. */
+export function toRecord(source: string, index: number, raw: RawRecord): EventRecord {
   if ('problem' in raw) return errorRecord(source, index, raw.line, 1, raw.problem, raw.message);
   let value: unknown;
   try {
@@ -91,7 +92,7 @@ function toRecord(source: string, index: number, raw: RawRecord): EventRecord {
   return { kind: 'event', source, index, line: raw.line, event };
 }
 
-function splitterFor(format: EventFileFormat, maxRecordBytes: number): RecordSplitter {
+export function splitterFor(format: EventFileFormat, maxRecordBytes: number): RecordSplitter {
   return format === 'jsonl' ? new LineSplitter(maxRecordBytes) : new JsonSplitter(maxRecordBytes);
 }
 

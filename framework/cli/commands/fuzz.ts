@@ -3,6 +3,8 @@
  * variants) decided by the compiled engine and the reference; failures shrunk and printed with the seed and the
  * replay path; reports/fuzz.json written. Exit 0 no failure and no disagreement; 1 otherwise (or rules that
  * fail to load); 2 usage or input errors. The seed is printed first, so every run can be replayed.
+ * `--shard i/n` fuzzes the rules whose file path hashes to shard i (framework/parallel/shard.ts); fuzz.json then
+ * records the shard and fingerprints of the rule set and settings, and merge-reports combines the shards.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,6 +18,10 @@ import { buildRuleset } from '../../ruleset/build-ruleset.js';
 import { colorsFor, EXIT, renderDiagnostic, type Colors } from '../output.js';
 import { RuleProgress } from '../rule-progress.js';
 import { VERSION } from '../version.js';
+import { rulesetFingerprint, settingsFingerprint } from '../../parallel/fingerprint.js';
+import { parseShard, rulesOfShard, type Shard } from '../../parallel/shard.js';
+import type { ShardInfo } from '../../report/model.js';
+import type { RunSettings } from '../../harness/run-settings.js';
 import { saveFuzzCases } from './fuzz-save.js';
 import { fuzzInWorkers } from './fuzz-workers.js';
 
@@ -27,6 +33,7 @@ export interface FuzzCliOptions {
   replay?: string;
   save?: boolean;
   workers: string;
+  shard?: string;
   format: 'text' | 'json';
   reports?: string;
   filter?: string;
@@ -45,6 +52,7 @@ export function fuzzCommand(): Command {
     .option('--save', 'append failures, a positive and one near miss per operator to each rule\'s case file')
     .option('--cases <dir>', 'the cases folder --save writes to (default: ./cases)')
     .option('--workers <n>', 'worker threads', '1')
+    .option('--shard <i/n>', 'only shard i of n: the rules whose file path hashes to i (combine the fuzz.json files with merge-reports)')
     .addOption(new Option('--format <format>', 'stdout format').choices(['text', 'json']).default('text'))
     .option('--reports <dir>', 'where fuzz.json goes (default: ./reports)')
     .option('--filter <pattern>', 'only rules whose id, title or path contains PATTERN')
@@ -66,6 +74,8 @@ export async function runFuzz(options: FuzzCliOptions): Promise<number> {
   const err = colorsFor(process.stderr);
   const [runs, seed, workers] = [positiveInt(options.runs, '--runs'), positiveInt(options.seed, '--seed'), positiveInt(options.workers, '--workers')];
   for (const v of [runs, seed, workers]) if (typeof v === 'string') return usage(v);
+  const shard = options.shard !== undefined ? parseShard(options.shard) : undefined;
+  if (typeof shard === 'string') return usage(shard);
   const resolved = await resolveRunSettings({ ...options, ...(options.cases ? { cases: options.cases } : {}) });
   const bad = resolved.diagnostics.filter((d) => d.severity === 'error');
   for (const d of bad) process.stderr.write(renderDiagnostic(err, d) + '\n');
@@ -79,8 +89,9 @@ export async function runFuzz(options: FuzzCliOptions): Promise<number> {
   for (const d of [...loadErrors, ...notFuzzed].slice(0, 20)) process.stderr.write(renderDiagnostic(err, d) + '\n');
   if (notFuzzed.length > 0) process.stderr.write(`not fuzzed: ${new Set(notFuzzed.map((d) => d.span.file)).size} rule(s) need placeholder values (--placeholders)\n`);
   const needle = options.filter?.toLowerCase();
-  const rules = ruleset.rules.filter((r) => !needle || [r.ir.id, r.ir.title, r.ir.path].some((t) => t.toLowerCase().includes(needle)));
-  if (rules.length === 0) return usage(`no rules to fuzz in ${settings.rules.join(', ')}`);
+  const filtered = ruleset.rules.filter((r) => !needle || [r.ir.id, r.ir.title, r.ir.path].some((t) => t.toLowerCase().includes(needle)));
+  if (filtered.length === 0) return usage(`no rules to fuzz in ${settings.rules.join(', ')}`);
+  const rules = rulesOfShard(filtered, shard);
   const progress = new RuleProgress(process.stderr);
   const common = { runs: runs as number, seed: seed as number, collectExamples: Boolean(options.save), version: VERSION, ...(options.replay ? { replay: options.replay } : {}) };
   const report =
@@ -90,12 +101,19 @@ export async function runFuzz(options: FuzzCliOptions): Promise<number> {
   progress.stop();
   const reportsDir = options.reports ?? settings.reports;
   await mkdir(reportsDir, { recursive: true });
-  await writeFileAtomic(path.join(reportsDir, 'fuzz.json'), canonicalJson(report));
+  const info = shard ? { shard: fuzzShardInfo(shard, rulesetFingerprint(ruleset), settings, options, { runs: runs as number, seed: seed as number }) } : {};
+  await writeFileAtomic(path.join(reportsDir, 'fuzz.json'), canonicalJson({ ...report, ...info }));
   if (options.save) await printSaved(await saveFuzzCases(report.rules, rules, options.cases?.[0] ?? settings.cases[0] ?? 'cases'));
   if (options.format === 'json') process.stdout.write(JSON.stringify(report) + '\n');
   else printFuzzReport(report, colorsFor(process.stdout));
   const failed = report.totals.failures + report.totals.disagreements + (loadErrors.length > 0 ? 1 : 0);
   return failed > 0 ? EXIT.failures : EXIT.ok;
+}
+
+/** What merge-reports checks: the same rule set and the same settings on every shard. */
+function fuzzShardInfo(shard: Shard, rules: string, settings: RunSettings, options: FuzzCliOptions, numbers: { runs: number; seed: number }): ShardInfo {
+  const config = { command: 'fuzz', version: VERSION, count: shard.count, ...numbers, replay: options.replay ?? null, rules: settings.rules, ruleset: settings.ruleset, filter: options.filter ?? null, save: Boolean(options.save) };
+  return { index: shard.index, count: shard.count, rules, config: settingsFingerprint(config) };
 }
 
 async function printSaved(written: Map<string, number>): Promise<void> {

@@ -3,12 +3,21 @@
  * matcher with the reference as a check, print a line per tested rule and an explanation per failure, write
  * results.json, junit.xml, results.sarif and summary.md under --reports. Exit 0 all passed; 1 any failing or
  * erroring case or any error problem (rule not loaded, unknown rule, empty rules path, policy); 2 usage/input.
+ * Every case event is also decided by the whole-ruleset matcher (as scan decides it): a difference from the rule's
+ * own compiled test is an ENGINE_DISAGREEMENT problem. `--shard i/n` runs the rules whose file hashes to shard i
+ * (with their cases; results.json records the shard for merge-reports); `--workers N` evaluates the rules' cases on
+ * N worker threads with the same report.
  */
 import { Command, Option } from 'commander';
 import type { Diagnostic } from '../../diagnostics.js';
-import { runSuite } from '../../harness/run.js';
-import { resolveRunSettings } from '../../harness/run-settings.js';
-import type { RunReport } from '../../report/model.js';
+import { prepareSuite } from '../../harness/run.js';
+import { resolveRunSettings, type RunSettings } from '../../harness/run-settings.js';
+import { rulesetFingerprint, settingsFingerprint } from '../../parallel/fingerprint.js';
+import type { PrepareOptions } from '../../parallel/run-worker.js';
+import { runSuiteParts } from '../../parallel/run-suite.js';
+import { parseShard, parseWorkers, type Shard } from '../../parallel/shard.js';
+import type { RunReport, ShardInfo } from '../../report/model.js';
+import type { Ruleset } from '../../ruleset/build-ruleset.js';
 import { writeReports } from '../../report/write.js';
 import { changedFilesSince } from '../changed-files.js';
 import { colorsFor, EXIT, renderDiagnostic } from '../output.js';
@@ -29,6 +38,9 @@ interface RunCliOptions {
   logsourceMap?: string;
   placeholders?: string;
   gating: boolean;
+  workers: string;
+  shard?: string;
+  crossCheck: boolean;
 }
 
 export function runCommand(): Command {
@@ -46,7 +58,14 @@ export function runCommand(): Command {
     .option('--logsource-map <file>', 'log-source mapping YAML (default: the built-in map)')
     .option('--placeholders <file>', 'YAML file with values for expand placeholders (default: `placeholders` in sigmatest.config.yml)')
     .option('--no-gating', 'evaluate every rule on every event, ignoring log sources')
-    .addHelpText('after', '\nExamples:\n  sigmatest run\n  sigmatest run --rules ../sigma/rules --regression ../sigma/regression_data --policy lenient\n  sigmatest run --filter portmap --reports out/')
+    .option('--workers <n>', 'worker threads that evaluate the rules\' cases (the report is the same for any N)', '1')
+    .option('--shard <i/n>', 'only shard i of n: the rules whose file path hashes to i, with their cases (combine with merge-reports)')
+    .option('--no-cross-check', 'do not also decide every case event with the whole-ruleset matcher')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  sigmatest run\n  sigmatest run --rules ../sigma/rules --regression ../sigma/regression_data --policy lenient\n  sigmatest run --filter portmap --reports out/\n' +
+        '  sigmatest run --shard 1/2 --reports shard-1 && sigmatest run --shard 2/2 --reports shard-2 && sigmatest merge-reports shard-1 shard-2 --out reports',
+    )
     .action(async (options: RunCliOptions) => {
       process.exitCode = await runRun(options);
     });
@@ -60,7 +79,11 @@ function inputErrors(diagnostics: readonly Diagnostic[]): number {
 }
 
 export async function runRun(options: RunCliOptions): Promise<number> {
-  const { gating, ...flags } = options;
+  const workers = parseWorkers(options.workers ?? '1');
+  if (typeof workers === 'string') return usage(workers);
+  const shard = options.shard !== undefined ? parseShard(options.shard) : undefined;
+  if (typeof shard === 'string') return usage(shard);
+  const { gating, workers: _w, shard: _s, crossCheck, ...flags } = options;
   const resolved = await resolveRunSettings({ ...flags, gating, ...(options.policy ? { policy: options.policy } : {}) });
   if (inputErrors(resolved.diagnostics) > 0 || !resolved.settings) return EXIT.usage;
   const s = resolved.settings;
@@ -71,15 +94,34 @@ export async function runRun(options: RunCliOptions): Promise<number> {
     changedFiles = changed.files;
   }
   const progress = new RuleProgress(process.stderr);
-  const report = await runSuite({
-    ...s,
+  const started = performance.now();
+  const prepare: PrepareOptions = {
+    rules: s.rules,
+    cases: s.cases,
+    regression: s.regression,
+    policy: s.policy,
+    ruleset: s.ruleset,
     ...(options.filter !== undefined ? { filter: options.filter } : {}),
     ...(changedFiles ? { changedFiles } : {}),
+  };
+  const suite = await prepareSuite(prepare);
+  const report = await runSuiteParts(suite, {
+    prepare,
     version: VERSION,
+    workers,
+    ...(shard ? { shard } : {}),
+    crossCheck: crossCheck !== false,
     onProgress: (done, total) => progress.update(done, total),
   });
   progress.stop();
-  return finish(report, s.reports, options.format);
+  const info = shard ? { shard: shardInfo(shard, suite.ruleset, s, options) } : {};
+  return finish({ ...report, durationMs: Math.round(performance.now() - started), ...info }, s.reports, options.format);
+}
+
+/** What merge-reports checks: the same rule set and the same settings on every shard. */
+function shardInfo(shard: Shard, ruleset: Ruleset, s: RunSettings, options: RunCliOptions): ShardInfo {
+  const settings = { command: 'run', version: VERSION, count: shard.count, rules: s.rules, cases: s.cases, regression: s.regression, policy: s.policy, ruleset: s.ruleset, filter: options.filter ?? null, changedSince: options.changedSince ?? null, crossCheck: options.crossCheck !== false };
+  return { index: shard.index, count: shard.count, rules: rulesetFingerprint(ruleset), config: settingsFingerprint(settings) };
 }
 
 async function finish(report: RunReport, reportsDir: string, format: 'text' | 'json'): Promise<number> {

@@ -3,6 +3,9 @@
  * jsonl (default off a terminal): {rule_id, rule_title, rule_path, level, source, event_index} per match, where
  * event_index counts every record of the file, malformed ones included. A summary goes to stderr.
  * Exit 0; 1 when an events file could not be read or (--strict) a rule failed to load; 2 on usage errors.
+ * Parallelism (framework/parallel/): `--workers N` parses and matches batches of raw records on N worker threads
+ * (stdout identical to one thread); `--shard i/n` keeps the records whose index mod n is i-1 (default) or, with
+ * `--shard-by rules`, the rules whose file hashes to shard i, so the shards' outputs together are the whole output.
  */
 import { compileRuleset, type RulesetMatcher } from '../../engine/ruleset-matcher.js';
 import { Command, Option } from 'commander';
@@ -12,6 +15,11 @@ import { buildRuleset, type PreparedRule } from '../../ruleset/build-ruleset.js'
 import { colorsFor, EXIT, renderDiagnostic, type Colors } from '../output.js';
 import { ProgressLine } from '../progress.js';
 import { readSharedSettings } from '../../ruleset/settings.js';
+import { WorkerPool } from '../../parallel/pool.js';
+import { matchBatch, scanRuleOrder } from '../../parallel/scan-batch.js';
+import { scanFileBatched, type BatchedScanSink, type DecideBatch } from '../../parallel/scan-batched.js';
+import type { ScanSetup, ScanTask, ScanTaskResult } from '../../parallel/scan-worker.js';
+import { formatShard, parseShard, parseWorkers, recordInShard, type Shard } from '../../parallel/shard.js';
 
 interface ScanOptions {
   rules: string[];
@@ -21,6 +29,16 @@ interface ScanOptions {
   placeholders?: string;
   gating: boolean;
   strict?: boolean;
+  workers?: string;
+  shard?: string;
+  shardBy?: 'events' | 'rules';
+}
+
+/** Parsed --workers / --shard / --shard-by. */
+interface Parallelism {
+  readonly workers: number;
+  readonly shard?: Shard;
+  readonly shardBy: 'events' | 'rules';
 }
 
 interface ScanStats {
@@ -32,22 +50,47 @@ interface ScanStats {
 
 type MatchWriter = (rule: PreparedRule, source: string, index: number) => void;
 
+/**
+ * stdout in pieces of about 64 KB: one write per piece instead of one per match (each is a system call when
+ * stdout is a file, which otherwise dominates a busy scan). Flushed before every stderr line and at the end.
+ */
+class BufferedStdout {
+  private parts: string[] = [];
+  private size = 0;
+
+  write(text: string): void {
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size >= 65_536) this.flush();
+  }
+
+  flush(): void {
+    if (this.parts.length === 0) return;
+    process.stdout.write(this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
+  }
+}
+
+const stdout = new BufferedStdout();
+
 function jsonlWriter(): MatchWriter {
   return (rule, source, index) => {
     const record = { rule_id: rule.ir.id, rule_title: rule.ir.title, rule_path: rule.ir.path, level: rule.ir.level ?? null, source, event_index: index };
-    process.stdout.write(JSON.stringify(record) + '\n');
+    stdout.write(JSON.stringify(record) + '\n');
   };
 }
 
 function tableWriter(c: Colors): MatchWriter {
-  process.stdout.write(c.bold(`${'EVENT'.padEnd(40)} ${'LEVEL'.padEnd(13)} RULE\n`));
+  stdout.write(c.bold(`${'EVENT'.padEnd(40)} ${'LEVEL'.padEnd(13)} RULE\n`));
   return (rule, source, index) => {
     const where = `${source}#${index}`.padEnd(40);
-    process.stdout.write(`${where} ${(rule.ir.level ?? '-').padEnd(13)} ${rule.ir.title} ${c.dim(rule.ir.id)}\n`);
+    stdout.write(`${where} ${(rule.ir.level ?? '-').padEnd(13)} ${rule.ir.title} ${c.dim(rule.ir.id)}\n`);
   };
 }
 
 function reportDiagnostic(err: Colors, d: Diagnostic, progress: ProgressLine): void {
+  stdout.flush();
   progress.clear();
   process.stderr.write(renderDiagnostic(err, d) + '\n');
 }
@@ -69,13 +112,84 @@ async function scanFile(file: string, rules: readonly PreparedRule[], matcher: R
   }
 }
 
+function recordInShardOf(shard: Shard): (index: number) => boolean {
+  return (index) => recordInShard(index, shard);
+}
+
+function inThread(matcher: RulesetMatcher): DecideBatch {
+  return async (source, records) => matchBatch(matcher, source, records);
+}
+
+function inWorkers(pool: WorkerPool, setup: ScanSetup, ruleCount: number): DecideBatch {
+  return async (source, records) => {
+    const result = await pool.run<ScanTaskResult>({ setup, source, records } satisfies ScanTask);
+    if (result.rules !== ruleCount) throw new Error(`scan worker loaded ${result.rules} rules, the main thread ${ruleCount}`);
+    return result;
+  };
+}
+
+/** The warm-up answers: every worker must index the same rule list as this thread. */
+async function checkWorkers(warm: Promise<ScanTaskResult[]>, ruleCount: number): Promise<void> {
+  for (const r of await warm) if (r.rules !== ruleCount) throw new Error(`scan worker loaded ${r.rules} rules, the main thread ${ruleCount}`);
+}
+
+/** Batch results → the same output and stats as scanFile produces record by record. */
+function batchSink(file: string, rules: readonly PreparedRule[], write: MatchWriter, stats: ScanStats, ui: { err: Colors; progress: ProgressLine; started: number }): BatchedScanSink {
+  return {
+    batch(result) {
+      for (const e of result.errors) {
+        stats.malformed++;
+        reportDiagnostic(ui.err, e.diagnostic, ui.progress);
+      }
+      stats.events += result.events;
+      const hits = result.hits;
+      for (let i = 0; i < hits.length; i += 2) {
+        stats.matches++;
+        write(rules[hits[i + 1] as number]!, file, hits[i] as number);
+      }
+      ui.progress.update(() => `${stats.events} events, ${stats.matches} matches, ${rate(stats.events, ui.started)} events/s`);
+    },
+    ioError(diagnostic) {
+      stats.unreadable++;
+      reportDiagnostic(ui.err, diagnostic, ui.progress);
+    },
+  };
+}
+
 function rate(events: number, started: number): number {
   const seconds = (performance.now() - started) / 1000;
   return seconds > 0 ? Math.round(events / seconds) : 0;
 }
 
+function parallelism(options: ScanOptions): Parallelism | string {
+  const workers = parseWorkers(options.workers ?? '1');
+  if (typeof workers === 'string') return workers;
+  if (options.shard === undefined) return options.shardBy ? '--shard-by needs --shard i/n' : { workers, shardBy: 'events' };
+  const shard = parseShard(options.shard);
+  return typeof shard === 'string' ? shard : { workers, shard, shardBy: options.shardBy ?? 'events' };
+}
+
 export async function runScan(options: ScanOptions): Promise<number> {
   const err = colorsFor(process.stderr);
+  const par = parallelism(options);
+  if (typeof par === 'string') {
+    process.stderr.write(`sigmatest scan: ${par}\n`);
+    return EXIT.usage;
+  }
+  const setup: ScanSetup = { rules: options.rules, gating: options.gating !== false, ...(options.logsourceMap ? { logsourceMap: options.logsourceMap } : {}), ...(options.placeholders ? { placeholders: options.placeholders } : {}), ...(par.shard && par.shardBy === 'rules' ? { ruleShard: par.shard } : {}) };
+  // Worker threads load their rule set while this thread loads its own.
+  const pool = par.workers > 1 ? new WorkerPool('scan-worker.js', par.workers) : undefined;
+  const warm = pool?.warm<ScanTaskResult>({ setup, source: '', records: [] } satisfies ScanTask);
+  warm?.catch(() => undefined);
+  try {
+    return await scanWith(options, par, setup, err, pool && warm ? { pool, warm } : undefined);
+  } finally {
+    stdout.flush();
+    await pool?.destroy();
+  }
+}
+
+async function scanWith(options: ScanOptions, par: Parallelism, setup: ScanSetup, err: Colors, workers?: { pool: WorkerPool; warm: Promise<ScanTaskResult[]> }): Promise<number> {
   const settings = await readSharedSettings(options);
   settings.diagnostics.forEach((d) => process.stderr.write(renderDiagnostic(err, d) + '\n'));
   if (settings.diagnostics.some((d) => d.severity === 'error')) return EXIT.usage;
@@ -86,19 +200,29 @@ export async function runScan(options: ScanOptions): Promise<number> {
   });
   ruleset.diagnostics.filter((d) => d.severity !== 'warning').forEach((d) => process.stderr.write(renderDiagnostic(err, d) + '\n'));
   if (ruleset.diagnostics.some((d) => d.code === 'IO_ERROR' || d.code === 'NO_RULE_FILES')) return EXIT.usage;
-  const rules = [...ruleset.rules].sort((a, b) => (a.ir.path < b.ir.path ? -1 : a.ir.path > b.ir.path ? 1 : 0));
+  const rules = scanRuleOrder(ruleset.rules, setup.ruleShard);
   const format = options.format ?? (process.stdout.isTTY ? 'table' : 'jsonl');
   const write = format === 'jsonl' ? jsonlWriter() : tableWriter(colorsFor(process.stdout));
   const stats: ScanStats = { events: 0, malformed: 0, matches: 0, unreadable: 0 };
+  if (workers) await checkWorkers(workers.warm, rules.length);
   const ui = { err, progress: new ProgressLine(), started: performance.now() };
   // One whole-ruleset matcher (log-source routing + literal prefilter); decides exactly like every rule's test.
   // plainEvents: readEvents yields JSON data only (own enumerable keys), so the faster key listing is exact.
-  const matcher = compileRuleset(rules.map((r) => r.ir), { compiled: rules.map((r) => r.compiled), plainEvents: true });
-  for (const file of options.events) await scanFile(file, rules, matcher, write, stats, ui);
+  const compile = (): RulesetMatcher => compileRuleset(rules.map((r) => r.ir), { compiled: rules.map((r) => r.compiled), plainEvents: true });
+  if (par.workers === 1 && (!par.shard || par.shardBy === 'rules')) {
+    const matcher = compile();
+    for (const file of options.events) await scanFile(file, rules, matcher, write, stats, ui);
+  } else {
+    const decide = workers ? inWorkers(workers.pool, setup, rules.length) : inThread(compile());
+    const keep = par.shard && par.shardBy === 'events' ? recordInShardOf(par.shard) : undefined;
+    for (const file of options.events) await scanFileBatched(file, decide, batchSink(file, rules, write, stats, ui), { inFlight: 2 * par.workers + 1, ...(keep ? { keep } : {}) });
+  }
+  stdout.flush();
   ui.progress.clear();
   const seconds = (performance.now() - ui.started) / 1000;
+  const sharding = par.shard ? ` (shard ${formatShard(par.shard)} of the ${par.shardBy})` : '';
   process.stderr.write(
-    `scan: ${stats.events} events read (${stats.malformed} malformed skipped), ${rules.length} rules loaded, ` +
+    `scan: ${stats.events} events read (${stats.malformed} malformed skipped), ${rules.length} rules loaded${sharding}, ` +
       `${ruleset.failedRules} rules failed, ${stats.matches} matches, ${seconds.toFixed(2)} s, ${rate(stats.events, ui.started)} events/s\n`,
   );
   if (stats.unreadable > 0) return EXIT.failures;
@@ -115,10 +239,15 @@ export function scanCommand(): Command {
     .option('--no-gating', 'evaluate every rule on every event, ignoring log sources')
     .option('--placeholders <file>', 'YAML map of placeholder values for the expand modifier')
     .option('--strict', 'exit 1 when a rule fails to load')
+    .option('--workers <n>', 'worker threads that parse and match batches of records (output identical to 1)', '1')
+    .option('--shard <i/n>', 'only shard i of n: records whose index mod n is i-1 (or rules, see --shard-by)')
+    .addOption(new Option('--shard-by <what>', 'what --shard splits: events (by record index, default) or rules (by a hash of the rule file path)').choices(['events', 'rules']))
     .addHelpText(
       'after',
       '\njsonl records: {"rule_id", "rule_title", "rule_path", "level", "source", "event_index"} (event_index is 0-based and\n' +
         'counts every record of the file, malformed ones included). A summary goes to stderr.\n' +
+        'Shards: the outputs of --shard 1/n … n/n together hold every match of the unsharded scan (event_index stays the\n' +
+        'index in the whole file); each shard reports only its own malformed records.\n' +
         'Exit codes: 0 ok, 1 an events file could not be read (or --strict and a rule failed), 2 usage or input error.',
     )
     .action(async (options: ScanOptions) => {

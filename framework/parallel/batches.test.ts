@@ -1,0 +1,176 @@
+/**
+ * Batched matching (what `scan --workers` and `scan --shard` run): raw batches number records exactly as
+ * readEvents does; matchBatch finds exactly the matches and malformed records of record-by-record matching, in
+ * the same order, on this thread and on worker threads (dist/ worker module); the ordered window emits in
+ * submission order; work and event chunks cover their input.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileRuleset, type RulesetMatcher } from '../engine/ruleset-matcher.js';
+import { readEvents } from '../events/read-events.js';
+import { makeTempDir, type TempDir } from '../events/test-support.js';
+import { buildRuleset, type PreparedRule } from '../ruleset/build-ruleset.js';
+import { readSharedSettings } from '../ruleset/settings.js';
+import { BLOCK, equalCostCuts } from './bench-protocol.js';
+import { OrderedWindow, WorkerPool } from './pool.js';
+import { readRawBatches, type IndexedRaw } from './raw-batches.js';
+import { contiguousChunks } from './run-suite.js';
+import { matchBatch, scanRuleOrder, type BatchResult } from './scan-batch.js';
+import type { ScanSetup, ScanTaskResult } from './scan-worker.js';
+import { recordInShard } from './shard.js';
+
+const SYSMON = 'Microsoft-Windows-Sysmon/Operational';
+
+/** Events that the bundled portmap rule matches (every 3rd), others, and malformed records in between. */
+function eventsFile(dir: TempDir, gzip = false): string {
+  const lines: string[] = [];
+  for (let i = 0; i < 500; i++) {
+    if (i % 97 === 5) lines.push('{"broken": ');
+    else if (i % 89 === 7) lines.push('[1, 2]');
+    else lines.push(JSON.stringify({ Channel: SYSMON, EventID: 3, Initiated: 'true', DestinationHostname: i % 3 === 0 ? `h${i}.portmap.io` : `h${i}.example.org`, Image: `C:\\x${i}.exe` }));
+  }
+  return dir.write(gzip ? 'events.jsonl.gz' : 'events.jsonl', lines.join('\n') + '\n', gzip);
+}
+
+interface Flat {
+  readonly hits: [number, number][];
+  readonly errors: [number, string][];
+  readonly events: number;
+}
+
+function flatten(results: readonly BatchResult[]): Flat {
+  const hits: [number, number][] = [];
+  const errors: [number, string][] = [];
+  let events = 0;
+  for (const r of results) {
+    for (let i = 0; i < r.hits.length; i += 2) hits.push([r.hits[i]!, r.hits[i + 1]!]);
+    for (const e of r.errors) errors.push([e.index, `${e.diagnostic.code} ${e.diagnostic.span.line}:${e.diagnostic.span.col} ${e.diagnostic.message}`]);
+    events += r.events;
+  }
+  return { hits, errors, events };
+}
+
+async function oneByOne(file: string, matcher: RulesetMatcher, keep: (i: number) => boolean = () => true): Promise<Flat> {
+  const hits: [number, number][] = [];
+  const errors: [number, string][] = [];
+  let events = 0;
+  for await (const r of readEvents(file)) {
+    if (!keep(r.index)) continue;
+    if (r.kind === 'error') errors.push([r.index, `${r.diagnostic.code} ${r.diagnostic.span.line}:${r.diagnostic.span.col} ${r.diagnostic.message}`]);
+    else {
+      events++;
+      for (const rule of matcher.match(r.event)) hits.push([r.index, rule]);
+    }
+  }
+  return { hits, errors, events };
+}
+
+describe('batched matching', () => {
+  let dir: TempDir;
+  let rules: PreparedRule[];
+  let matcher: RulesetMatcher;
+  const setup: ScanSetup = { rules: ['rules'], gating: true, placeholders: 'cases/_placeholders.yml' };
+
+  beforeAll(async () => {
+    dir = makeTempDir();
+    const settings = await readSharedSettings(setup);
+    const ruleset = await buildRuleset(setup.rules, { logsourceMap: settings.logsourceMap, ...(settings.placeholders ? { placeholders: settings.placeholders } : {}), unresolvedPlaceholder: 'error' });
+    rules = scanRuleOrder(ruleset.rules);
+    matcher = compileRuleset(rules.map((r) => r.ir), { compiled: rules.map((r) => r.compiled), plainEvents: true });
+  });
+  afterAll(() => dir.remove());
+
+  it.each([false, true])('finds what record-by-record matching finds (gzip %s), for any batch size', async (gzip) => {
+    const file = eventsFile(dir, gzip);
+    const expected = await oneByOne(file, matcher);
+    expect(expected.hits.length).toBeGreaterThan(100);
+    expect(expected.errors.length).toBeGreaterThan(5);
+    for (const batchSize of [1, 7, 2000]) {
+      const results: BatchResult[] = [];
+      for await (const item of readRawBatches(file, { batchSize })) if (item.kind === 'batch') results.push(matchBatch(matcher, file, item.records));
+      expect(flatten(results)).toEqual(expected);
+    }
+  });
+
+  it('keeps only the records of a shard, numbered as in the whole file', async () => {
+    const file = eventsFile(dir);
+    for (const index of [1, 2, 3]) {
+      const keep = (i: number): boolean => recordInShard(i, { index, count: 3 });
+      const results: BatchResult[] = [];
+      for await (const item of readRawBatches(file, { batchSize: 50, keep })) if (item.kind === 'batch') results.push(matchBatch(matcher, file, item.records));
+      expect(flatten(results)).toEqual(await oneByOne(file, matcher, keep));
+    }
+  });
+
+  it('ends with one IO_ERROR for a file that cannot be opened', async () => {
+    const items = [];
+    for await (const item of readRawBatches(`${dir.path}/missing.jsonl`)) items.push(item);
+    expect(items).toHaveLength(1);
+    expect(items[0]?.kind === 'io-error' && items[0].diagnostic.code).toBe('IO_ERROR');
+  });
+
+  it('decides the same on worker threads (dist/ worker module), for the same rule list', async () => {
+    const file = eventsFile(dir);
+    const pool = new WorkerPool('scan-worker.js', 2);
+    try {
+      const batches: IndexedRaw[][] = [];
+      for await (const item of readRawBatches(file, { batchSize: 64 })) if (item.kind === 'batch') batches.push(item.records);
+      const results = await Promise.all(batches.map((records) => pool.run<ScanTaskResult>({ setup, source: file, records })));
+      for (const r of results) expect(r.rules).toBe(rules.length);
+      expect(flatten(results)).toEqual(await oneByOne(file, matcher));
+    } finally {
+      await pool.destroy();
+    }
+  });
+});
+
+describe('OrderedWindow', () => {
+  it('emits in submission order whatever order results arrive in, with at most `limit` in flight', async () => {
+    const emitted: number[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const window = new OrderedWindow<number>(3, (n) => {
+      emitted.push(n);
+      inFlight--;
+    });
+    for (let i = 0; i < 20; i++) {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await window.push(new Promise((resolve) => setTimeout(() => resolve(i), (20 - i) % 7)));
+    }
+    await window.drain();
+    expect(emitted).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(maxInFlight).toBeLessThanOrEqual(3);
+  });
+
+  it('surfaces a rejection when its turn comes', async () => {
+    const window = new OrderedWindow<number>(10, () => undefined);
+    await window.push(Promise.resolve(1));
+    await window.push(Promise.reject(new Error('worker died')));
+    await expect(window.drain()).rejects.toThrow('worker died');
+  });
+});
+
+describe('chunks', () => {
+  it('contiguousChunks keeps order, covers every item and balances weight', () => {
+    const items = Array.from({ length: 100 }, (_, i) => i);
+    const chunks = contiguousChunks(items, (i) => (i < 10 ? 50 : 1), 4);
+    expect(chunks.flat()).toEqual(items);
+    expect(chunks.length).toBeLessThanOrEqual(4);
+    expect(chunks[0]!.length).toBeLessThan(10); // the heavy head is split off
+    expect(contiguousChunks([], () => 1, 4)).toEqual([]);
+    expect(contiguousChunks([1, 2], () => 1, 8).flat()).toEqual([1, 2]);
+  });
+
+  it('equalCostCuts gives contiguous chunks of equal cost, not equal size', () => {
+    const total = 40 * BLOCK;
+    const costs = Array.from({ length: 40 }, (_, b) => (b < 10 ? 3 : 1)); // the first quarter costs 3× per block
+    const cuts = equalCostCuts(costs, total, 2);
+    expect(cuts[0]).toBe(0);
+    expect(cuts[2]).toBe(total);
+    expect(cuts[1]).toBe(10 * BLOCK); // 60 units: blocks 0–9 cost 30, blocks 10–39 the other 30
+    const three = equalCostCuts(costs, total, 3);
+    expect(three).toHaveLength(4);
+    expect([...three].sort((a, b) => a - b)).toEqual(three);
+    expect(equalCostCuts([1], 10, 3)).toEqual([0, 10, 10, 10]);
+  });
+});

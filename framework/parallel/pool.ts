@@ -1,0 +1,60 @@
+/**
+ * A fixed pool of worker threads (tinypool) running one worker module, plus an ordered window for pipelines.
+ *  - WorkerPool(name, threads): `name` is a worker module of this folder (`scan-worker.js`…). Run from the
+ *    TypeScript sources (vitest), the module is taken from dist/ (built by the test setup), since worker threads
+ *    load JavaScript. `run` resolves to the worker's plain-data result; `warm` gives every thread one task at
+ *    once (each thread loads its rule set while the main thread does its own work).
+ *  - OrderedWindow: results emitted in submission order whatever order the workers finish in, with at most
+ *    `limit` tasks in flight (bounded memory, back-pressure on the reader).
+ */
+import { Tinypool } from 'tinypool';
+
+export function workerModuleUrl(name: string): URL {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) return new URL(`../../dist/framework/parallel/${name}`, here);
+  return new URL(`./${name}`, here);
+}
+
+export class WorkerPool {
+  private readonly pool: Tinypool;
+
+  constructor(
+    name: string,
+    readonly threads: number,
+  ) {
+    this.pool = new Tinypool({ filename: workerModuleUrl(name).href, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
+  }
+
+  run<T>(task: unknown): Promise<T> {
+    return this.pool.run(task) as Promise<T>;
+  }
+
+  /** One task per thread, all at once; resolves when every thread has run it. */
+  async warm<T>(task: unknown): Promise<T[]> {
+    return Promise.all(Array.from({ length: this.threads }, () => this.run<T>(task)));
+  }
+
+  destroy(): Promise<void> {
+    return this.pool.destroy();
+  }
+}
+
+export class OrderedWindow<T> {
+  private readonly queue: Promise<T>[] = [];
+
+  constructor(
+    private readonly limit: number,
+    private readonly emit: (result: T) => void,
+  ) {}
+
+  /** Queues `result`; when `limit` are in flight, waits for the oldest and emits it. */
+  async push(result: Promise<T>): Promise<void> {
+    result.catch(() => undefined); // rejections surface when awaited in order, not as unhandled ones
+    this.queue.push(result);
+    while (this.queue.length >= this.limit) this.emit(await (this.queue.shift() as Promise<T>));
+  }
+
+  async drain(): Promise<void> {
+    while (this.queue.length > 0) this.emit(await (this.queue.shift() as Promise<T>));
+  }
+}

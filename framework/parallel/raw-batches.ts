@@ -1,0 +1,81 @@
+/**
+ * readRawBatches: the records of one events file as unparsed text, in batches, for matching off the reading
+ * thread (worker threads parse, adapt and match) and for `--shard` on events (records of other shards are never
+ * parsed). Same splitting, numbering and I/O-error contract as events/read-events.ts: `index` counts every
+ * record of the file (malformed ones included), a file that cannot be opened or read ends the stream with one
+ * `io-error` item after the batches read before the failure. With `keep`, only records whose index it accepts
+ * are batched. Memory: one chunk plus one batch.
+ */
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { describeIoError, openByteSource } from '../events/byte-source.js';
+import type { RawRecord } from '../events/raw-record.js';
+import { DEFAULT_MAX_RECORD_BYTES, formatOf, splitterFor } from '../events/read-events.js';
+import { spanAt } from '../source.js';
+
+/** A record's text (or the splitter's problem with it) and its 0-based index in the file. */
+export type IndexedRaw = RawRecord & { readonly index: number };
+
+export type RawBatchItem =
+  | { readonly kind: 'batch'; readonly records: IndexedRaw[] }
+  /** The file could not be opened or read: `index` is the number of records read before. */
+  | { readonly kind: 'io-error'; readonly index: number; readonly diagnostic: Diagnostic };
+
+export interface RawBatchOptions {
+  /** Records per batch (default 2000). */
+  readonly batchSize?: number;
+  /** Only records whose index this accepts are batched (default: all). */
+  readonly keep?: (index: number) => boolean;
+  readonly maxRecordBytes?: number;
+}
+
+export const DEFAULT_BATCH_SIZE = 2000;
+
+function ioError(path: string, index: number, line: number, message: string): RawBatchItem {
+  return { kind: 'io-error', index, diagnostic: diagnostic('IO_ERROR', 'error', message, spanAt(path, line, 1)) };
+}
+
+export async function* readRawBatches(path: string, options: RawBatchOptions = {}): AsyncGenerator<RawBatchItem> {
+  const opened = await openByteSource(path);
+  if (!opened.ok) {
+    yield ioError(path, 0, 1, `cannot open events file: ${opened.message}`);
+    return;
+  }
+  const { chunks } = opened.source;
+  const splitter = splitterFor(formatOf(path), options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES);
+  const size = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
+  const keep = options.keep;
+  const ready: RawRecord[] = [];
+  let batch: IndexedRaw[] = [];
+  let index = 0;
+  try {
+    for (;;) {
+      let next: IteratorResult<Buffer>;
+      try {
+        next = await chunks.next();
+      } catch (error) {
+        if (batch.length > 0) yield { kind: 'batch', records: batch };
+        const what = opened.source.gzip ? 'cannot read or decompress events file' : 'cannot read events file';
+        yield ioError(path, index, splitter.currentLine, `${what}: ${describeIoError(error)}`);
+        return;
+      }
+      if (next.done) splitter.end(ready);
+      else splitter.push(next.value, ready);
+      for (const raw of ready) {
+        const i = index++;
+        if (keep && !keep(i)) continue;
+        batch.push({ ...raw, index: i });
+        if (batch.length >= size) {
+          yield { kind: 'batch', records: batch };
+          batch = [];
+        }
+      }
+      ready.length = 0;
+      if (next.done) {
+        if (batch.length > 0) yield { kind: 'batch', records: batch };
+        return;
+      }
+    }
+  } finally {
+    opened.source.close();
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Worker-thread side of `sigmatest scan --workers N` (tinypool): the first task loads, sorts and compiles the
+ * rule set once (cached per setup) into one whole-ruleset matcher; every task then matches a batch of raw
+ * records (scan-batch.ts). A task without records only loads (warm-up). `rules` in the answer lets the main
+ * thread check that both sides index the same rule list.
+ */
+import { compileRuleset, type RulesetMatcher } from '../engine/ruleset-matcher.js';
+import { buildRuleset } from '../ruleset/build-ruleset.js';
+import { readSharedSettings } from '../ruleset/settings.js';
+import type { IndexedRaw } from './raw-batches.js';
+import { matchBatch, scanRuleOrder, type BatchResult } from './scan-batch.js';
+import type { Shard } from './shard.js';
+
+/** What scan was given: option values (file paths), so every worker reads exactly what the main thread read. */
+export interface ScanSetup {
+  readonly rules: readonly string[];
+  readonly logsourceMap?: string;
+  readonly placeholders?: string;
+  readonly gating: boolean;
+  /** `--shard i/n --shard-by rules`: only this shard's rules. */
+  readonly ruleShard?: Shard;
+}
+
+export interface ScanTask {
+  readonly setup: ScanSetup;
+  readonly source: string;
+  readonly records: readonly IndexedRaw[];
+}
+
+export type ScanTaskResult = BatchResult & { readonly rules: number };
+
+let cached: { key: string; matcher: Promise<{ matcher: RulesetMatcher; rules: number }> } | undefined;
+
+export async function scanMatcher(setup: ScanSetup): Promise<{ matcher: RulesetMatcher; rules: number }> {
+  const settings = await readSharedSettings(setup);
+  const ruleset = await buildRuleset(setup.rules, {
+    logsourceMap: settings.logsourceMap,
+    ...(settings.placeholders ? { placeholders: settings.placeholders } : {}),
+    unresolvedPlaceholder: 'error',
+  });
+  const rules = scanRuleOrder(ruleset.rules, setup.ruleShard);
+  const matcher = compileRuleset(rules.map((r) => r.ir), { compiled: rules.map((r) => r.compiled), plainEvents: true });
+  return { matcher, rules: rules.length };
+}
+
+export default async function scanTask(task: ScanTask): Promise<ScanTaskResult> {
+  const key = JSON.stringify(task.setup);
+  if (cached?.key !== key) cached = { key, matcher: scanMatcher(task.setup) };
+  const { matcher, rules } = await cached.matcher;
+  return { ...matchBatch(matcher, task.source, task.records), rules };
+}
