@@ -1,6 +1,7 @@
 /**
  * IrRule → CompiledRule: closures per item with pre-folded literals, per-field lookups resolved once, cheap
- * items first inside AND/OR (no side effects, so order is free, §8). Decides exactly like reference.ts.
+ * items first inside AND/OR (no side effects, so order is free, §8), built lazily on a rule's first test.
+ * Decides exactly like reference.ts.
  */
 import type { ConditionExpr, IrDetection, IrItem, IrMatcher, IrRule, IrVariant } from '../ir/types.js';
 import type { Event } from './event.js';
@@ -142,7 +143,16 @@ function compileVariant(rule: IrRule, variant: IrVariant): Predicate {
   return (e) => gate.every((g) => g(e)) && condition(e);
 }
 
+/**
+ * The rule's closures are built on its first `test` (a rule set holds thousands of rules, and most are never
+ * evaluated on a given stream: see ruleset-matcher.ts), then reused; deciding is the same either way.
+ */
 export function compileRule(rule: IrRule): CompiledRule {
-  const variants = anyOf(rule.variants.map((v) => compileVariant(rule, v)));
-  return { id: rule.id, rule, test: variants, matches: (event) => variants(new EventView(event)) };
+  let variants: Predicate | undefined;
+  const test: Predicate = (view) => (variants ??= compileVariants(rule))(view);
+  return { id: rule.id, rule, test, matches: (event) => test(new EventView(event)) };
+}
+
+function compileVariants(rule: IrRule): Predicate {
+  return anyOf(rule.variants.map((v) => compileVariant(rule, v)));
 }

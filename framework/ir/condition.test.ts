@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCondition, resolvePattern } from './condition.js';
 
@@ -64,4 +65,15 @@ describe('parseCondition errors', () => {
 describe('resolvePattern', () => {
   it('is a full match', () => expect(resolvePattern('sel', ['sel', 'sel_a'])).toEqual(['sel']));
   it('wildcards anywhere', () => expect(resolvePattern('s*_a', ['sel_a', 'sel_b', 'x_a'])).toEqual(['sel_a']));
+  it('selects what the anchored regular expression of the glob selects (seed 11)', () => {
+    const text = (chars: string, max: number) => fc.array(fc.constantFrom(...chars), { maxLength: max }).map((c) => c.join(''));
+    fc.assert(
+      fc.property(text('ab_*', 7), fc.array(text('ab_', 6), { maxLength: 6 }), (pattern, names) => {
+        const re = new RegExp(`^${pattern.split('*').join('.*')}$`, 's');
+        const hidden = pattern !== 'them' && !pattern.startsWith('_');
+        expect(resolvePattern(pattern, names)).toEqual(names.filter((n) => re.test(n) && !(hidden && n.startsWith('_'))));
+      }),
+      { seed: 11, numRuns: 3000 },
+    );
+  });
 });

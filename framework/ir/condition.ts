@@ -59,10 +59,24 @@ function checkLegacy(text: string, tokens: readonly Token[]): void {
 /** Full-match glob over identifier names; `_`-names only when the pattern itself starts with `_` (§6.2). */
 export function resolvePattern(pattern: string, names: readonly string[]): string[] {
   if (pattern === 'them') return names.filter((n) => !n.startsWith('_'));
-  const source = pattern.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
-  const re = new RegExp(`^${source}$`, 's');
+  const segments = pattern.split('*');
   const hidden = !pattern.startsWith('_');
-  return names.filter((n) => re.test(n) && !(hidden && n.startsWith('_')));
+  return names.filter((n) => globMatches(segments, n) && !(hidden && n.startsWith('_'))).slice();
+}
+
+/** Whether `name` matches the glob whose `*`-separated literal parts are `segments` (`*` = any run). */
+function globMatches(segments: readonly string[], name: string): boolean {
+  const first = segments[0] ?? '';
+  if (segments.length === 1) return name === first;
+  const last = segments[segments.length - 1] ?? '';
+  if (!name.startsWith(first)) return false;
+  let pos = first.length;
+  for (let i = 1; i < segments.length - 1; i++) {
+    const at = name.indexOf(segments[i] ?? '', pos);
+    if (at < 0) return false;
+    pos = at + (segments[i] ?? '').length;
+  }
+  return name.length - last.length >= pos && name.endsWith(last);
 }
 
 class Parser {
@@ -97,7 +111,7 @@ class Parser {
       this.pos++;
       args.push(operand());
     }
-    return args.length === 1 ? (args[0] as ConditionExpr) : { kind, args };
+    return args.length === 1 ? (args[0] as ConditionExpr) : { kind, args: args.slice() };
   }
 
   private orExpr(): ConditionExpr {

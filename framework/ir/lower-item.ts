@@ -28,6 +28,7 @@ function newFlags(): ItemFlags {
 }
 
 function checkModifierNames(item: SigmaItem, report: ItemReporter): boolean {
+  if (item.modifiers.length === 0) return true;
   const unknown = item.modifiers.filter((m) => !MODIFIERS.has(m));
   for (const m of unknown) {
     report('UNKNOWN_MODIFIER', `unknown modifier '${m}' in '${item.key}' (known: ${MODIFIER_NAMES.join(', ')})`, item.span);
@@ -92,12 +93,12 @@ export function lowerItem(item: SigmaItem, options: LowerOptions, report: ItemRe
     report(code, `${message} (in '${item.key ?? 'keywords'}')`, item.span, effective);
   };
   const raw: readonly ScalarValue[] = item.values.length === 0 ? [null] : item.values;
-  const values: IrValue[] = [];
-  raw.forEach((value, i) => {
+  const lowered = raw.map((value, i): IrValue | null => {
     const alternatives = lowerValue(value, item, flags, options, fail);
-    if (alternatives) values.push({ alternatives, span: item.valueSpans[i] ?? item.span });
+    return alternatives ? { alternatives, span: item.valueSpans[i] ?? item.span } : null;
   });
   if (failed) return null;
+  const values = lowered.includes(null) ? lowered.filter((v): v is IrValue => v !== null) : (lowered as IrValue[]);
   return { field: item.field, values, linking: flags.linking, negated: flags.negated, modifiers: item.modifiers, span: item.span };
 }
 

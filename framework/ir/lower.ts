@@ -20,7 +20,10 @@ export interface MappedVariant {
 }
 
 export interface RuleLowerOptions extends LowerOptions {
-  /** Log-source mapping; `null` from it (or no resolver) = unmapped: evaluated on every event. */
+  /**
+   * Log-source mapping; `null` from it (or no resolver) = unmapped: evaluated on every event. It must be a pure
+   * function of the log source: the lowered variants are cached per resolver and log source (see lowerVariants).
+   */
   readonly resolveLogsource?: (logsource: LogSource) => readonly MappedVariant[] | null;
 }
 
@@ -69,13 +72,14 @@ export function lowerDetections(detection: SigmaDetection, options: LowerOptions
 
 export function lowerConditions(detection: SigmaDetection, c: Collector): ConditionExpr[] | null {
   const names = detection.identifiers.map((i) => i.name);
-  const exprs: ConditionExpr[] = [];
+  let exprs: ConditionExpr[] = [];
   for (const cond of detection.conditions) {
     const result = parseCondition(cond.text, names);
     if (result.ok) exprs.push(result.expr);
     else c.add(result.problem.code, result.problem.message, { ...cond.span, col: cond.span.col + result.problem.offset });
   }
   if (exprs.length !== detection.conditions.length) return null;
+  exprs = exprs.slice(); // exact size: kept for the life of the rule set
   const used = new Set<string>();
   exprs.forEach((e) => referencedNames(e, used));
   for (const id of detection.identifiers) {
@@ -100,7 +104,31 @@ function gateItems(variant: MappedVariant, fallback: SourceSpan, c: Collector): 
   return items;
 }
 
-function lowerVariants(rule: SigmaRule, options: RuleLowerOptions, c: Collector): { variants: IrVariant[]; unmapped: boolean } | null {
+interface BoundVariants {
+  readonly variants: readonly IrVariant[];
+  readonly unmapped: boolean;
+}
+
+/** Lowered variants by resolver and log source: the rules of one log source share them (the IR is immutable). */
+const variantCache = new WeakMap<object, Map<string, BoundVariants>>();
+
+/** The rule's variants; cached when lowering them reported nothing (a diagnostic may be located in the rule). */
+function lowerVariants(rule: SigmaRule, options: RuleLowerOptions, c: Collector): BoundVariants | null {
+  const resolve = options.resolveLogsource;
+  if (resolve === undefined) return lowerVariantsOnce(rule, options, c);
+  const { product, category, service, definition } = rule.logsource;
+  const key = JSON.stringify([product, category, service, definition]);
+  let cache = variantCache.get(resolve);
+  if (cache === undefined) variantCache.set(resolve, (cache = new Map()));
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const reported = c.diagnostics.length;
+  const bound = lowerVariantsOnce(rule, options, c);
+  if (bound !== null && c.diagnostics.length === reported) cache.set(key, bound);
+  return bound;
+}
+
+function lowerVariantsOnce(rule: SigmaRule, options: RuleLowerOptions, c: Collector): BoundVariants | null {
   const mapped = options.resolveLogsource?.(rule.logsource) ?? null;
   if (!mapped) return { variants: [{ label: 'unmapped log source: every event', gate: [], renames: {} }], unmapped: true };
   const variants: IrVariant[] = [];

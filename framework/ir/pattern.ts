@@ -8,27 +8,29 @@ import type { IrPattern, IrPatternPart } from './types.js';
 export function parseSigmaString(value: string): IrPattern {
   const parts: IrPatternPart[] = [];
   let literal = '';
-  let escaped = false;
-  const flush = (): void => {
-    if (literal !== '') parts.push({ t: 'lit', v: literal });
-    literal = '';
-  };
-  for (const c of value) {
-    if (escaped) {
-      literal += c === '*' || c === '?' || c === '\\' ? c : '\\' + c;
-      escaped = false;
-    } else if (c === '\\') {
-      escaped = true;
+  /** Start of the run of characters not yet copied into `literal` (copied by slices, not char by char). */
+  let from = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '\\') {
+      const next = value[i + 1];
+      if (next === '*' || next === '?' || next === '\\') {
+        literal += value.slice(from, i) + next;
+        i++;
+        from = i + 1;
+      }
     } else if (c === '*' || c === '?') {
-      flush();
+      literal += value.slice(from, i);
+      if (literal !== '') parts.push({ t: 'lit', v: literal });
+      literal = '';
       parts.push(c === '*' ? { t: 'any' } : { t: 'one' });
-    } else {
-      literal += c;
+      from = i + 1;
     }
   }
-  if (escaped) literal += '\\';
-  flush();
-  return parts;
+  literal += value.slice(from);
+  if (literal !== '') parts.push({ t: 'lit', v: literal });
+  // slice(): an exact-size copy (an array grown by push keeps 17 or more slots for the life of the rule set).
+  return parts.slice();
 }
 
 /** A pattern that is one literal (possibly empty): no wildcard at all. */
@@ -47,10 +49,11 @@ export function patternText(pattern: IrPattern): string {
 
 /** contains/startswith/endswith: add `*` at the start and/or end unless already there (semantics §4). */
 export function withWildcards(pattern: IrPattern, start: boolean, end: boolean): IrPattern {
-  const out = [...pattern];
-  if (start && out[0]?.t !== 'any') out.unshift({ t: 'any' });
+  const out: IrPatternPart[] = [];
+  if (start && pattern[0]?.t !== 'any') out.push({ t: 'any' });
+  for (const part of pattern) out.push(part);
   if (end && out[out.length - 1]?.t !== 'any') out.push({ t: 'any' });
-  return out;
+  return out.slice(); // exact size: a pushed-to array keeps 17 or more slots, and the pattern lives with the rule set
 }
 
 /** Apply a text transformation to every literal run (windash, wide, ...). */

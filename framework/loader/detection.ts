@@ -39,11 +39,13 @@ export function buildDetection(
     const name = keyText(pair.key);
     if (name === 'condition') conditions = buildConditions(asNode(pair.value), ctx);
     if (reserved.has(name)) continue;
-    const search = buildSearch(asNode(pair.value), spanOfKey(pair, ctx), name, ctx, out);
-    if (search !== null) identifiers.push({ name, search, span: spanOfKey(pair, ctx) });
+    const at = spanOfKey(pair, ctx);
+    const search = buildSearch(asNode(pair.value), at, name, ctx, out);
+    if (search !== null) identifiers.push({ name, search, span: at });
   }
   if (hasErrors(out)) return { detection: null, diagnostics: out };
-  return { detection: { identifiers, conditions, span }, diagnostics: out };
+  // slice(): an exact-size copy (an array grown by push keeps 17 or more slots for the life of the rule set).
+  return { detection: { identifiers: identifiers.slice(), conditions, span }, diagnostics: out };
 }
 
 function spanOfKey(pair: Pair, ctx: YamlContext): SourceSpan {
@@ -96,11 +98,9 @@ function buildMapSearch(
     out.push(emptyDetection(`'${name}' is an empty map; it must hold at least one field: value item`, at));
     return null;
   }
-  const items = map.items.flatMap((pair) => {
-    const item = buildItem(pair, ctx, out);
-    return item === null ? [] : [item];
-  });
-  return { kind: 'map', items, span: spanOf(map, ctx) };
+  const items = map.items.map((pair) => buildItem(pair, ctx, out));
+  if (items.includes(null)) return { kind: 'map', items: items.filter((i) => i !== null), span: spanOf(map, ctx) };
+  return { kind: 'map', items: items as SigmaItem[], span: spanOf(map, ctx) };
 }
 
 /** A list of scalars is one keyword item; a list holding a map or list is an OR of its elements. */
@@ -139,7 +139,9 @@ function keywordItem(
 /** `field|mod1|mod2: value(s)`; an empty field part (`'|all'`) makes a keyword item. */
 function buildItem(pair: Pair, ctx: YamlContext, out: Diagnostic[]): SigmaItem | null {
   const key = keyText(pair.key);
-  const [first = '', ...modifiers] = key.split('|');
+  const parts = key.split('|');
+  const first = parts[0] ?? '';
+  const modifiers = parts.slice(1);
   const span = spanOfKey(pair, ctx);
   const value = resolveAlias(asNode(pair.value), ctx);
   const base = { key, field: first === '' ? null : first, modifiers, span };

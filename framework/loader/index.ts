@@ -2,7 +2,8 @@
  * Public surface of the loader: read Sigma rule files into typed documents with located diagnostics.
  * Re-exports only.
  */
-export { loadRuleFiles, loadRuleText } from './load-rules.js';
+export { loadListedFiles, loadRuleFiles, loadRuleText, readRuleText } from './load-rules.js';
+export { listRuleFiles, type RuleFileList } from './rule-files.js';
 export { readYamlDocuments, spanOf, type YamlContext, type YamlDocument } from './read-yaml.js';
 export { resolveYaml11Plain, type Yaml11Scalar } from './yaml11.js';
 export { classifyDocument, type DocumentKind } from './classify.js';

@@ -10,8 +10,8 @@ import { readFileSync } from 'node:fs';
 import { isScalar } from 'yaml';
 import { compareDiagnostics, hasErrors, type Diagnostic } from '../diagnostics.js';
 import { classifyDocument } from './classify.js';
-import { readYamlDocuments, type YamlDocument } from './read-yaml.js';
-import { ioError, listRuleFiles } from './rule-files.js';
+import { readYamlDocumentsFast, type YamlDocument } from './read-yaml.js';
+import { ioError, listRuleFiles, type RuleFileList } from './rule-files.js';
 import { documentToPlain } from './to-plain.js';
 import { toDocument } from './to-rule.js';
 import type { LoadResult, SigmaDocument } from './types.js';
@@ -23,24 +23,30 @@ import { validateDocument } from './validate.js';
  */
 export async function loadRuleFiles(paths: readonly string[]): Promise<LoadResult> {
   const listed = await listRuleFiles(paths);
+  return loadListedFiles(listed, listed.files.map(readRuleText));
+}
+
+/** Load the files of `listed` from their texts (or read errors), given in the same order as `listed.files`. */
+export function loadListedFiles(listed: RuleFileList, texts: readonly (string | NodeJS.ErrnoException)[]): LoadResult {
   const documents: SigmaDocument[] = [];
   const diagnostics: Diagnostic[] = [...listed.diagnostics];
   let files = 0;
-  for (const file of listed.files) {
-    const text = readText(file);
-    if (text instanceof Error) {
-      diagnostics.push(ioError(file, text));
-      continue;
+  listed.files.forEach((file, i) => {
+    const text = texts[i];
+    if (text === undefined || text instanceof Error) {
+      diagnostics.push(ioError(file, text ?? new Error('not read')));
+      return;
     }
     files += 1;
     const loaded = loadText(text, file);
     documents.push(...loaded.documents);
     diagnostics.push(...loaded.diagnostics);
-  }
+  });
   return { documents, diagnostics: diagnostics.sort(compareDiagnostics), files };
 }
 
-function readText(file: string): string | NodeJS.ErrnoException {
+/** A rule file's text, or the error that prevented reading it. */
+export function readRuleText(file: string): string | NodeJS.ErrnoException {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
@@ -60,7 +66,7 @@ interface TextResult {
 }
 
 function loadText(text: string, file: string): TextResult {
-  const read = readYamlDocuments(text, file);
+  const read = readYamlDocumentsFast(text, file);
   const documents: SigmaDocument[] = [];
   const diagnostics: Diagnostic[] = [...read.diagnostics];
   for (const yamlDoc of read.documents) {

@@ -109,8 +109,10 @@ function targetsOf(rules: unknown): readonly string[] | 'any' {
   return list.length === 0 ? 'any' : list;
 }
 
+/** The strings of a list; the plain list itself when it holds only strings (shared with `raw`, both read-only). */
 function stringsOf(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  if (!Array.isArray(value)) return [];
+  return value.every((v) => typeof v === 'string') ? (value as string[]) : value.filter((v): v is string => typeof v === 'string');
 }
 
 function asPlain(value: unknown): Plain {

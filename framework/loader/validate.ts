@@ -1,7 +1,8 @@
 /**
  * Schema validation of a classified document. In: its kind, plain value and YAML context. Out: SCHEMA
  * diagnostics with readable messages, each located at the offending YAML node (or its nearest parent).
- * Must hold: the three schemas are compiled once per process (ajv, allErrors); sub-errors of a failed
+ * Must hold: each of the three schemas is compiled once per process, when a document of its kind is first
+ * validated (ajv, allErrors; a rule set without correlations never compiles theirs); sub-errors of a failed
  * `anyOf` are folded into one message; the output is sorted by position.
  */
 import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
@@ -14,27 +15,27 @@ import { correlationSchema } from './schemas/correlation-schema.js';
 import { filterSchema } from './schemas/filter-schema.js';
 import { ruleSchema } from './schemas/rule-schema.js';
 
-type Validators = Readonly<Record<DocumentKind, ValidateFunction>>;
+const SCHEMAS: Readonly<Record<DocumentKind, object>> = { rule: ruleSchema, correlation: correlationSchema, filter: filterSchema };
 
-let compiled: Validators | undefined;
+let ajv: InstanceType<typeof AjvModule.default> | undefined;
+const compiled = new Map<DocumentKind, ValidateFunction>();
 
-function validators(): Validators {
-  if (compiled === undefined) {
-    const Ajv = AjvModule.default;
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false });
-    ajv.addKeyword({ keyword: 'x-messages', schemaType: 'object' });
-    compiled = {
-      rule: ajv.compile(ruleSchema),
-      correlation: ajv.compile(correlationSchema),
-      filter: ajv.compile(filterSchema),
-    };
+function validator(kind: DocumentKind): ValidateFunction {
+  let validate = compiled.get(kind);
+  if (validate === undefined) {
+    if (ajv === undefined) {
+      ajv = new AjvModule.default({ allErrors: true, verbose: true, strict: true, strictRequired: false });
+      ajv.addKeyword({ keyword: 'x-messages', schemaType: 'object' });
+    }
+    validate = ajv.compile(SCHEMAS[kind]);
+    compiled.set(kind, validate);
   }
-  return compiled;
+  return validate;
 }
 
 /** SCHEMA diagnostics for `value` as a document of `kind`; `[]` when it is valid. */
 export function validateDocument(kind: DocumentKind, value: unknown, ctx: YamlContext): Diagnostic[] {
-  const validate = validators()[kind];
+  const validate = validator(kind);
   if (validate(value)) return [];
   const errors: readonly ErrorObject[] = validate.errors ?? [];
   return describeErrors(errors)

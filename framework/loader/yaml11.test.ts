@@ -105,3 +105,14 @@ describe('resolveYaml11Plain (PyYAML implicit typing)', () => {
     },
   );
 });
+
+describe('resolveYaml11Plain shortcut', () => {
+  // Every PyYAML implicit resolver starts with one of - + . 0-9 ~ n N y Y t T f F o O; anything else stays text.
+  const typed = ['true', '12', '.5', '~', 'null', 'yes', 'on', '2024-01-02', '0x1F', '+1', '-.inf'];
+  it.each(['a', 'b', 'x', 'Z', '\\', '*', '%', 'é', '_'])('keeps text starting with %j a string', (first) => {
+    for (const tail of typed) expect(resolveYaml11Plain(first + tail)).toEqual({ value: first + tail, timestamp: false });
+  });
+  it('still types text starting with those characters', () => {
+    expect(typed.map((s) => resolveYaml11Plain(s).value)).toEqual([true, 12, 0.5, null, null, true, true, '2024-01-02', 31, 1, -Infinity]);
+  });
+});

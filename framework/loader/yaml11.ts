@@ -41,8 +41,12 @@ const TIMESTAMP = anchored([
     '(?:[ \\t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?',
 ]);
 
+/** First characters of every text the resolvers below may type (null, bool, numbers, timestamps). */
+const MAYBE_TYPED = /^[-+.0-9~nNyYtTfFoO]/;
+
 /** Type a plain scalar's source text the way PyYAML (YAML 1.1) does. */
 export function resolveYaml11Plain(source: string): Yaml11Scalar {
+  if (source !== '' && !MAYBE_TYPED.test(source)) return { value: source, timestamp: false };
   if (NULL.test(source)) return { value: null, timestamp: false };
   if (BOOL.test(source)) return { value: TRUE_WORDS.has(source.toLowerCase()), timestamp: false };
   if (FLOAT.test(source)) return numberOrText(source, constructFloat(source));

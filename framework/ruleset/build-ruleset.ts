@@ -15,6 +15,7 @@ import type { LoadResult, LogSource, SigmaCorrelation, SigmaDocument, SigmaRule 
 import { resolveLogsource, type LogsourceMap } from '../logsource/index.js';
 import { applyFilters, lowerFilters } from './apply-filters.js';
 import type { Placeholders } from './placeholders.js';
+import { cachedRuleset, cacheFolderFromEnv } from './ruleset-cache.js';
 
 export interface RulesetOptions {
   readonly placeholders?: Placeholders;
@@ -106,5 +107,7 @@ function countFailedRuleFiles(load: LoadResult): number {
 }
 
 export async function buildRuleset(paths: readonly string[], options: RulesetOptions): Promise<Ruleset> {
+  const cacheFolder = cacheFolderFromEnv(); // opt-in: SIGMATEST_CACHE (ruleset-cache.ts)
+  if (cacheFolder !== null) return (await cachedRuleset(cacheFolder, paths, options, (load) => prepareRuleset(load, options))).ruleset;
   return prepareRuleset(await loadRuleFiles([...paths]), options);
 }
