@@ -15,6 +15,7 @@ import { buildRuleset, type PreparedRule } from '../../ruleset/build-ruleset.js'
 import { colorsFor, EXIT, renderDiagnostic, type Colors } from '../output.js';
 import { ProgressLine } from '../progress.js';
 import { readSharedSettings } from '../../ruleset/settings.js';
+import { ScanCorrelations } from './scan-correlations.js';
 import { WorkerPool } from '../../parallel/pool.js';
 import { matchBatch, scanRuleOrder } from '../../parallel/scan-batch.js';
 import { scanFileBatched, type BatchedScanSink, type DecideBatch } from '../../parallel/scan-batched.js';
@@ -32,6 +33,9 @@ interface ScanOptions {
   workers?: string;
   shard?: string;
   shardBy?: 'events' | 'rules';
+  timestampField?: string;
+  lateness?: string;
+  allMatches?: boolean;
 }
 
 /** Parsed --workers / --shard / --shard-by. */
@@ -46,6 +50,8 @@ interface ScanStats {
   malformed: number;
   matches: number;
   unreadable: number;
+  /** Matches left out of the output: their rule is referenced by a correlation with generate: false. */
+  suppressed: number;
 }
 
 type MatchWriter = (rule: PreparedRule, source: string, index: number) => void;
@@ -95,7 +101,8 @@ function reportDiagnostic(err: Colors, d: Diagnostic, progress: ProgressLine): v
   process.stderr.write(renderDiagnostic(err, d) + '\n');
 }
 
-async function scanFile(file: string, rules: readonly PreparedRule[], matcher: RulesetMatcher, write: MatchWriter, stats: ScanStats, ui: { err: Colors; progress: ProgressLine; started: number }): Promise<void> {
+async function scanFile(file: string, rules: readonly PreparedRule[], matcher: RulesetMatcher, write: MatchWriter, stats: ScanStats, ui: { err: Colors; progress: ProgressLine; started: number }, correlations?: ScanCorrelations): Promise<void> {
+  const referenced: string[] = [];
   for await (const record of readEvents(file)) {
     if (record.kind === 'error') {
       if (record.diagnostic.code === 'IO_ERROR') stats.unreadable++;
@@ -104,10 +111,15 @@ async function scanFile(file: string, rules: readonly PreparedRule[], matcher: R
       continue;
     }
     stats.events++;
+    referenced.length = 0;
     for (const index of matcher.match(record.event)) {
+      const rule = rules[index]!;
       stats.matches++;
-      write(rules[index]!, file, record.index);
+      if (correlations?.isReferenced(rule.ir.id)) referenced.push(rule.ir.id);
+      if (correlations?.isSuppressed(rule.ir.id)) stats.suppressed++;
+      else write(rule, file, record.index);
     }
+    if (correlations && referenced.length > 0) correlations.push(record.event, file, record.index, referenced);
     ui.progress.update(() => `${stats.events} events, ${stats.matches} matches, ${rate(stats.events, ui.started)} events/s`);
   }
 }
@@ -200,26 +212,46 @@ async function scanWith(options: ScanOptions, par: Parallelism, setup: ScanSetup
   });
   ruleset.diagnostics.filter((d) => d.severity !== 'warning').forEach((d) => process.stderr.write(renderDiagnostic(err, d) + '\n'));
   if (ruleset.diagnostics.some((d) => d.code === 'IO_ERROR' || d.code === 'NO_RULE_FILES')) return EXIT.usage;
+  const correlated = ruleset.correlations.length > 0;
+  if (correlated && par.shard) {
+    process.stderr.write('sigmatest scan: --shard cannot be combined with correlation rules (a correlation needs every event and every rule it references)\n');
+    return EXIT.usage;
+  }
+  const lateness = options.lateness === undefined ? 0 : Number(options.lateness);
+  if (!Number.isFinite(lateness) || lateness < 0) {
+    process.stderr.write(`sigmatest scan: --lateness must be a non-negative number of seconds, got '${options.lateness}'\n`);
+    return EXIT.usage;
+  }
+  if (correlated && par.workers > 1) process.stderr.write(err.yellow('scan: correlation rules are evaluated on one thread, in input order: --workers is not used\n'));
   const rules = scanRuleOrder(ruleset.rules, setup.ruleShard);
   const format = options.format ?? (process.stdout.isTTY ? 'table' : 'jsonl');
   const write = format === 'jsonl' ? jsonlWriter() : tableWriter(colorsFor(process.stdout));
-  const stats: ScanStats = { events: 0, malformed: 0, matches: 0, unreadable: 0 };
-  if (workers) await checkWorkers(workers.warm, rules.length);
+  const stats: ScanStats = { events: 0, malformed: 0, matches: 0, unreadable: 0, suppressed: 0 };
+  const correlations = correlated
+    ? new ScanCorrelations(ruleset.correlations, (line) => stdout.write(line), { ...(options.timestampField ? { timestampField: options.timestampField } : {}), lateness, allMatches: options.allMatches === true })
+    : undefined;
+  if (workers && !correlated) await checkWorkers(workers.warm, rules.length);
   const ui = { err, progress: new ProgressLine(), started: performance.now() };
   // One whole-ruleset matcher (log-source routing + literal prefilter); decides exactly like every rule's test.
   // plainEvents: readEvents yields JSON data only (own enumerable keys), so the faster key listing is exact.
   const compile = (): RulesetMatcher => compileRuleset(rules.map((r) => r.ir), { compiled: rules.map((r) => r.compiled), plainEvents: true });
-  if (par.workers === 1 && (!par.shard || par.shardBy === 'rules')) {
+  if (correlated || (par.workers === 1 && (!par.shard || par.shardBy === 'rules'))) {
     const matcher = compile();
-    for (const file of options.events) await scanFile(file, rules, matcher, write, stats, ui);
+    for (const file of options.events) await scanFile(file, rules, matcher, write, stats, ui, correlations);
   } else {
     const decide = workers ? inWorkers(workers.pool, setup, rules.length) : inThread(compile());
     const keep = par.shard && par.shardBy === 'events' ? recordInShardOf(par.shard) : undefined;
     for (const file of options.events) await scanFileBatched(file, decide, batchSink(file, rules, write, stats, ui), { inFlight: 2 * par.workers + 1, ...(keep ? { keep } : {}) });
   }
+  const correlationCounts = correlations?.finish();
   stdout.flush();
   ui.progress.clear();
   const seconds = (performance.now() - ui.started) / 1000;
+  if (correlations && correlationCounts) {
+    const late = correlationCounts.late > 0 ? `, ${correlationCounts.late} late events dropped (see --lateness)` : '';
+    const untimed = correlationCounts.untimed > 0 ? `, ${correlationCounts.untimed} matched events without a timestamp ignored (see --timestamp-field)` : '';
+    process.stderr.write(`scan: ${ruleset.correlations.length} correlation rules, ${correlations.alerts} alerts, ${stats.suppressed} matches of referenced rules not printed (generate: false)${late}${untimed}\n`);
+  }
   const sharding = par.shard ? ` (shard ${formatShard(par.shard)} of the ${par.shardBy})` : '';
   process.stderr.write(
     `scan: ${stats.events} events read (${stats.malformed} malformed skipped), ${rules.length} rules loaded${sharding}, ` +
@@ -241,11 +273,17 @@ export function scanCommand(): Command {
     .option('--strict', 'exit 1 when a rule fails to load')
     .option('--workers <n>', 'worker threads that parse and match batches of records (output identical to 1)', '1')
     .option('--shard <i/n>', 'only shard i of n: records whose index mod n is i-1 (or rules, see --shard-by)')
+    .option('--timestamp-field <field>', 'event field holding the time, for correlation rules (default: System.TimeCreated SystemTime, UtcTime, @timestamp, timestamp, eventTime)')
+    .option('--lateness <seconds>', 'correlation rules: accept events up to this many seconds out of time order (streaming); later ones are dropped and counted', '0')
+    .option('--all-matches', 'also print the matches of rules referenced by correlations with generate: false')
     .addOption(new Option('--shard-by <what>', 'what --shard splits: events (by record index, default) or rules (by a hash of the rule file path)').choices(['events', 'rules']))
     .addHelpText(
       'after',
       '\njsonl records: {"rule_id", "rule_title", "rule_path", "level", "source", "event_index"} (event_index is 0-based and\n' +
         'counts every record of the file, malformed ones included). A summary goes to stderr.\n' +
+        'Correlation rules: each alert is one more jsonl line {"correlation_id", "rule_title", "group", "time", "events":\n' +
+        '[[source, event_index], ...]}; events must come in time order (or within --lateness). Rules a correlation\n' +
+        'references with generate: false (the default) print no match lines of their own (--all-matches prints them).\n' +
         'Shards: the outputs of --shard 1/n … n/n together hold every match of the unsharded scan (event_index stays the\n' +
         'index in the whole file); each shard reports only its own malformed records.\n' +
         'Exit codes: 0 ok, 1 an events file could not be read (or --strict and a rule failed), 2 usage or input error.',
