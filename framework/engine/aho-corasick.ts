@@ -97,21 +97,22 @@ class DenseAutomaton implements Automaton {
     const queue: number[] = [0];
     for (let head = 0; head < queue.length; head++) {
       const state = queue[head] as number;
-      const kids = children[state] as Map<number, number>;
+      const row = state * width;
       const failRow = (fail[state] as number) * width;
       report[state] = state !== 0 && (output[state] as number) >= 0 ? state : (report[fail[state] as number] as number);
-      for (let cls = 0; cls < width; cls++) {
-        const child = kids.get(cls);
-        if (child === undefined) {
-          delta[state * width + cls] = state === 0 ? 0 : (delta[failRow + cls] as number);
-        } else {
-          fail[child] = state === 0 ? 0 : (delta[failRow + cls] as number);
-          delta[state * width + cls] = child;
-          queue.push(child);
-        }
+      // A missing transition is the failure state's (whose row is complete: it is shallower); the root's go to 0.
+      if (state !== 0) delta.copyWithin(row, failRow, failRow + width);
+      for (const [cls, child] of children[state] as Map<number, number>) {
+        fail[child] = state === 0 ? 0 : (delta[failRow + cls] as number);
+        delta[row + cls] = child;
+        queue.push(child);
       }
     }
-    return delta.map((target) => target * width * 2 + (report[target] !== 0 ? 1 : 0));
+    for (let i = 0; i < delta.length; i++) {
+      const target = delta[i] as number;
+      delta[i] = target * width * 2 + (report[target] !== 0 ? 1 : 0);
+    }
+    return delta;
   }
 
   scanText(text: string, sink: NeedleSink): boolean {
