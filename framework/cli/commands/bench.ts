@@ -24,6 +24,10 @@ import { colorsFor, EXIT, renderDiagnostic } from '../output.js';
 import { VERSION } from '../version.js';
 import { benchW2Parallel, type ParallelW2Figures } from '../../parallel/bench-w2.js';
 import { renderParallelMarkdown, renderParallelText } from '../../parallel/bench-render.js';
+import { benchW3Parallel, parallelW3Summary, type ParallelW3Figures } from '../../parallel/bench-w3.js';
+import { scanRuleOrder } from '../../parallel/scan-batch.js';
+import { buildRuleset } from '../../ruleset/build-ruleset.js';
+import { readSharedSettings } from '../../ruleset/settings.js';
 import { formatShard, parseShard, parseWorkers, rulesOfShard } from '../../parallel/shard.js';
 
 export interface BenchOptions {
@@ -167,19 +171,37 @@ export async function runBench(options: BenchOptions): Promise<number> {
     if ('error' in figures) return usage(figures.error);
     parallel = figures;
   }
-  const written = { ...report, ...(parallel ? { parallel } : {}), ...(shard ? { shard: formatShard(shard) } : {}) };
+  let parallelW3: ParallelW3Figures | undefined;
+  const w3File = eventFiles[0];
+  if (workers > 1 && w3File !== undefined && !shard) {
+    process.stderr.write(err.dim(`bench: W3 on ${workers} worker threads beside the one-thread parse-only pass\n`));
+    const figures = await w3OnWorkers(settings.rules, options, w3File, workers, runs as number);
+    if ('error' in figures) return usage(figures.error);
+    parallelW3 = figures;
+  }
+  const written = { ...report, ...(parallel ? { parallel } : {}), ...(parallelW3 ? { parallelW3 } : {}), ...(shard ? { shard: formatShard(shard) } : {}) };
 
   const reportsDir = settings.reports;
   await mkdir(reportsDir, { recursive: true });
   await writeFileAtomic(path.join(reportsDir, 'bench.json'), canonicalJson(written));
-  await writeFileAtomic(path.join(reportsDir, 'bench.md'), renderBenchMarkdown(report) + (parallel ? renderParallelMarkdown(parallel) : ''));
+  await writeFileAtomic(path.join(reportsDir, 'bench.md'), renderBenchMarkdown(report) + (parallel ? renderParallelMarkdown(parallel) : '') + (parallelW3 ? `\n${parallelW3Summary(parallelW3)}.\n` : ''));
   const gate: GateResult | undefined = baseline && typeof baseline !== 'string' ? gateBench(report, baseline, maxRegression) : undefined;
   if (options.format === 'json') process.stdout.write(JSON.stringify(gate ? { ...written, gate } : written) + '\n');
   else {
     const out = colorsFor(process.stdout);
     process.stdout.write(renderBenchText(report, out));
     if (parallel) process.stdout.write(renderParallelText(parallel));
+    if (parallelW3) process.stdout.write(parallelW3Summary(parallelW3) + '\n');
     if (gate) process.stdout.write(renderGate(gate, out));
   }
   return gate && gate.regressions.length > 0 ? EXIT.failures : EXIT.ok;
+}
+
+/** W3 through scan's worker pipeline; the rule records are those of the rule list the workers index. */
+async function w3OnWorkers(rulePaths: readonly string[], options: BenchOptions, file: string, workers: number, runs: number): Promise<ParallelW3Figures | { error: string }> {
+  const setup = { rules: [...rulePaths], gating: true, ...(options.logsourceMap ? { logsourceMap: options.logsourceMap } : {}), ...(options.placeholders ? { placeholders: options.placeholders } : {}) };
+  const shared = await readSharedSettings(setup);
+  const ruleset = await buildRuleset(setup.rules, { logsourceMap: shared.logsourceMap, ...(shared.placeholders ? { placeholders: shared.placeholders } : {}), unresolvedPlaceholder: 'error' });
+  const rules = scanRuleOrder(ruleset.rules).map((r) => ({ id: r.ir.id, title: r.ir.title, path: r.ir.path, ...(r.ir.level ? { level: r.ir.level } : {}) }));
+  return benchW3Parallel({ setup, rules, file, workers, runs });
 }

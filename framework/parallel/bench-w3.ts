@@ -1,0 +1,93 @@
+/**
+ * `bench --workers N`, W3 on worker threads: the same end-to-end path as `scan --workers N` (this thread reads,
+ * gunzips and splits raw records; N workers parse, adapt and match batches; match records are formatted here in
+ * file order) over one .jsonl.gz file, timed in interleaved rounds beside the one-thread parse-only pass over the
+ * same file. Workers load and compile the rule set before the first round (not timed). Out: both throughputs and
+ * `timeOverParse`, the median of the per-round ratios (W3 time / parse-only time).
+ */
+import { readEvents } from '../events/index.js';
+import { median, medianRatio, perSecond, timeInterleaved } from '../bench/stats.js';
+import type { ParallelThroughput } from './bench-w2.js';
+import { WorkerPool } from './pool.js';
+import { scanFileBatched } from './scan-batched.js';
+import type { ScanSetup, ScanTask, ScanTaskResult } from './scan-worker.js';
+
+export interface RecordFields {
+  readonly id: string;
+  readonly title: string;
+  readonly path: string;
+  readonly level?: string;
+}
+
+export interface ParallelW3Figures {
+  readonly workers: number;
+  readonly file: string;
+  readonly events: number;
+  readonly matches: number;
+  readonly endToEnd: ParallelThroughput;
+  readonly parseOnly: ParallelThroughput;
+  /** Median over rounds of (W3 time on N workers / one-thread parse-only time). */
+  readonly timeOverParse: number;
+}
+
+export interface ParallelW3Config {
+  readonly setup: ScanSetup;
+  /** The rules in the order the workers index them (scanRuleOrder), for the match records. */
+  readonly rules: readonly RecordFields[];
+  readonly file: string;
+  readonly workers: number;
+  readonly runs: number;
+}
+
+function figures(events: number, runsMs: readonly number[]): ParallelThroughput {
+  const medianMs = median(runsMs);
+  return { runsMs: runsMs.map((t) => Number(t.toFixed(3))), medianMs: Number(medianMs.toFixed(3)), eventsPerSecond: Math.round(perSecond(events, medianMs)) };
+}
+
+export async function benchW3Parallel(config: ParallelW3Config): Promise<ParallelW3Figures | { error: string }> {
+  const pool = new WorkerPool('scan-worker.js', config.workers);
+  try {
+    const warm = await pool.warm<ScanTaskResult>({ setup: config.setup, source: '', records: [] } satisfies ScanTask);
+    if (warm.some((w) => w.rules !== config.rules.length)) return { error: `W3 workers loaded ${warm.map((w) => w.rules).join('/')} rules, the main thread ${config.rules.length}` };
+    let parsed = 0;
+    let events = 0;
+    let matches = 0;
+    let outputChars = 0;
+    const parseOnly = async (): Promise<void> => {
+      parsed = 0;
+      for await (const record of readEvents(config.file)) if (record.kind === 'event') parsed++;
+    };
+    const endToEnd = async (): Promise<void> => {
+      events = 0;
+      matches = 0;
+      const decide = (source: string, records: ScanTask['records']): Promise<ScanTaskResult> => pool.run<ScanTaskResult>({ setup: config.setup, source, records } satisfies ScanTask);
+      await scanFileBatched(
+        config.file,
+        decide,
+        {
+          batch: (result) => {
+            events += result.events;
+            for (let i = 0; i < result.hits.length; i += 2) {
+              const r = config.rules[result.hits[i + 1] as number] as RecordFields;
+              outputChars += (JSON.stringify({ rule_id: r.id, rule_title: r.title, rule_path: r.path, level: r.level ?? null, source: config.file, event_index: result.hits[i] }) + '\n').length;
+              matches++;
+            }
+          },
+          ioError: (d) => {
+            throw new Error(d.message);
+          },
+        },
+        { inFlight: 2 * config.workers + 1 },
+      );
+    };
+    const [parseMs, w3Ms] = (await timeInterleaved(config.runs, [parseOnly, endToEnd])) as [number[], number[]];
+    if (parsed !== events) return { error: `W3 on workers read ${events} events, the parse-only pass ${parsed}` };
+    return { workers: config.workers, file: config.file, events, matches, endToEnd: figures(events, w3Ms), parseOnly: figures(parsed, parseMs), timeOverParse: Number(medianRatio(w3Ms, parseMs).toFixed(3)) };
+  } finally {
+    await pool.destroy();
+  }
+}
+
+export function parallelW3Summary(p: ParallelW3Figures): string {
+  return `W3 on ${p.workers} worker threads (this thread reads and splits, workers parse, adapt and match): ${p.endToEnd.eventsPerSecond.toLocaleString('en-US')}/s end to end vs ${p.parseOnly.eventsPerSecond.toLocaleString('en-US')}/s parse-only on one thread: time ${p.timeOverParse}× the parse-only pass (median of per-round ratios); ${p.matches} matches`;
+}
