@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generatedPool, templateNames } from '../bench/events.js';
@@ -205,7 +206,7 @@ describe('fuzz --shard and merge-reports', () => {
 describe('bench --workers', () => {
   it('measures W2 on 1 and 2 worker threads in the same run, with the same matches', () => {
     const dir = snapshot();
-    const r = cli(dir, ['bench', '--rules', 'rules', '--generate', '3000', '--runs', '5', '--w1-events', '1000', '--reference-sample', '50', '--workers', '2', '--reports', 'out', '--placeholders', 'cases/_placeholders.yml']);
+    const r = cli(dir, ['bench', '--rules', 'rules', '--generate', '3000', '--runs', '5', '--w1-events', '1000', '--reference-sample', '50', '--workers', '2', '--reports', 'out', '--placeholders', 'cases/_placeholders.yml', '--correlation-events', '0']);
     expect(r.stderr).not.toContain('Error');
     expect(r.code).toBe(0);
     const bench = JSON.parse(readFileSync(path.join(dir, 'out/bench.json'), 'utf8')) as { w2: { matches: number }; parallel: { workers: number; events: number; speedup: number; matches: number; chunks: number[]; oneWorker: { eventsPerSecond: number }; nWorkers: { runsMs: number[] } } };
@@ -218,6 +219,24 @@ describe('bench --workers', () => {
     expect(bench.parallel.nWorkers.runsMs).toHaveLength(5);
     expect(readFileSync(path.join(dir, 'out/bench.md'), 'utf8')).toContain('## W2 on 2 worker threads');
     expect(r.stdout).toContain('W2 on worker threads');
+  });
+
+  it('measures W3 through the scan worker pipeline beside the parse-only pass, with the same matches', () => {
+    const dir = snapshot();
+    const file = path.join(dir, 'events.jsonl.gz');
+    const pool = generatedPool('sysmon-3', 2000, 7) ?? [];
+    writeFileSync(file, gzipSync(pool.map((e) => JSON.stringify(e)).join('\n') + '\n'));
+    const r = cli(dir, ['bench', '--rules', 'rules', '--events', file, '--runs', '5', '--w1-events', '1000', '--reference-sample', '20', '--workers', '2', '--reports', 'out', '--placeholders', 'cases/_placeholders.yml', '--correlation-events', '0']);
+    expect(r.stderr).not.toContain('Error');
+    expect(r.code).toBe(0);
+    const bench = JSON.parse(readFileSync(path.join(dir, 'out/bench.json'), 'utf8')) as { w3: { matches: number; events: number }; parallelW3: { workers: number; events: number; matches: number; timeOverParse: number; endToEnd: { runsMs: number[] } } };
+    expect(bench.parallelW3.workers).toBe(2);
+    expect(bench.parallelW3.events).toBe(2000);
+    expect(bench.parallelW3.matches).toBe(bench.w3.matches);
+    expect(bench.parallelW3.matches).toBeGreaterThan(0);
+    expect(bench.parallelW3.timeOverParse).toBeGreaterThan(0);
+    expect(bench.parallelW3.endToEnd.runsMs).toHaveLength(5);
+    expect(r.stdout).toContain('W3 on 2 worker threads');
   });
 
   it('exits 2 on a bad --workers or --shard', () => {
