@@ -202,7 +202,8 @@ function touchedAny(files: readonly string[], options: Pick<RunOptions, 'changed
   return files.map((f) => path.resolve(f)).some((f) => options.changedFiles!.has(f));
 }
 
-function totals(rules: readonly RuleSummary[], cases: readonly CaseResult[], problems: readonly Problem[]): RunTotals {
+/** The totals of `sigmatest run` for these rules, cases and problems (merge-reports recomputes them the same way). */
+export function runTotals(rules: readonly RuleSummary[], cases: readonly CaseResult[], problems: readonly Problem[]): RunTotals {
   return {
     rules: rules.length,
     rulesWithCases: rules.filter((r) => r.cases > 0).length,
@@ -329,7 +330,7 @@ export function runPreparedSuite(suite: PreparedSuite, options: Omit<RunOptions,
   summaries.sort((a, b) => compareText(a.path, b.path));
   results.sort((a, b) => compareText(a.rulePath, b.rulePath));
   problems.sort(compareProblems);
-  const t = totals(summaries, results, problems);
+  const t = runTotals(summaries, results, problems);
   const exitCode = t.failed + t.errors + t.problems > 0 ? 1 : 0;
   const diagnostics = suite.ruleset.diagnostics.filter((d) => d.severity !== 'error');
   return { tool: { name: 'sigmatest', version: options.version }, rules: summaries, cases: results, problems, diagnostics, totals: t, durationMs: Math.round(now() - started), exitCode };

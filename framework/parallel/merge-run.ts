@@ -6,6 +6,7 @@
  * merged items. `durationMs` is the longest part's; `shard` is dropped. Pure.
  */
 import { compareDiagnostics } from '../diagnostics.js';
+import { runTotals } from '../harness/run.js';
 import type { CaseResult, Problem, RuleSummary, RunReport, RunTotals } from '../report/model.js';
 
 function compareProblems(a: Problem, b: Problem): number {
@@ -14,19 +15,7 @@ function compareProblems(a: Problem, b: Problem): number {
 
 const byPath = <T>(key: (t: T) => string) => (a: T, b: T): number => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 
-/** The totals of `sigmatest run` for these items (the harness's definition). */
-export function runTotals(rules: readonly RuleSummary[], cases: readonly CaseResult[], problems: readonly Problem[]): RunTotals {
-  return {
-    rules: rules.length,
-    rulesWithCases: rules.filter((r) => r.cases > 0).length,
-    cases: cases.length,
-    passed: cases.filter((c) => c.status === 'pass').length,
-    failed: cases.filter((c) => c.status === 'fail').length,
-    errors: cases.filter((c) => c.status === 'error').length,
-    warnings: cases.filter((c) => c.warning !== undefined).length + problems.filter((p) => p.severity === 'warning').length,
-    problems: problems.filter((p) => p.severity === 'error').length,
-  };
-}
+export { runTotals };
 
 export function exitCodeOf(totals: RunTotals): 0 | 1 {
   return totals.failed + totals.errors + totals.problems > 0 ? 1 : 0;
