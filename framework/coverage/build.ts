@@ -3,7 +3,9 @@
  * CoverageReport. Pure apart from the evaluators: no I/O, no clock. Every rule of the run gets a record (untested
  * rules too: their items count as uncovered in `totals.percent`); rules of the suite the run left out
  * (--filter) are not reported. Problems: the run's error problems except policy ones (those are the
- * rulesWithoutPositive / rulesWithoutNegative figures).
+ * rulesWithoutPositive / rulesWithoutNegative figures). With `ruleset` (the loaded correlations and documents),
+ * the correlation rules the run reported get records of their own (correlations.ts) and every meta filter is
+ * listed with the rules it applies to (filter-index.ts); without it both lists are empty.
  */
 import type { RunnableCase } from '../harness/evaluate-case.js';
 import type { CaseResult, RunReport } from '../report/model.js';
@@ -12,9 +14,11 @@ import { pairResults } from './evidence.js';
 import type { FuzzIndex } from './fuzz-findings.js';
 import type { CatalogIndex } from './indicators.js';
 import { percent, sumFigures, sumModifiers } from './logic.js';
-import type { CoverageReport, CoverageSources, CoverageTotals, FuzzFigures, RuleCoverage } from './model.js';
+import type { CorrelationCoverage, CoverageReport, CoverageSources, CoverageTotals, FuzzFigures, RuleCoverage } from './model.js';
 import { ruleCoverage } from './rule-coverage.js';
 import { byLogsource, byTactic } from './groups.js';
+import { correlationSection, correlationTotals, type CorrelationSource } from './correlations.js';
+import { filterIndex } from './filter-index.js';
 
 export interface CoverageInput {
   readonly report: RunReport;
@@ -22,6 +26,8 @@ export interface CoverageInput {
   readonly sources: Omit<CoverageSources, 'catalog' | 'fuzz'>;
   readonly fuzz?: FuzzIndex;
   readonly catalog?: { readonly paths: readonly string[]; readonly index: CatalogIndex };
+  /** The loaded correlations and documents (PreparedSuite.ruleset): correlation records and the filter index. */
+  readonly ruleset?: CorrelationSource;
 }
 
 export const DEFINITIONS: Readonly<Record<string, string>> = {
@@ -35,6 +41,8 @@ export const DEFINITIONS: Readonly<Record<string, string>> = {
     'tested: a passing positive and a passing negative case, no failure; partly-tested: cases, but no positive or no negative one; untested: no case; failing: a case failed or could not run.',
   indicators:
     'Catalog rules: rules of the --catalog using the same field (as written, no renames), operator (modifier chain without `all`, `equals` when none) and value (as matched: case-insensitive unless cased or a regular expression; YAML true ≡ "true", 4624 ≡ "4624"), this rule included when the catalog holds it; other rules: the same without this rule (by id).',
+  correlations:
+    'Correlation rules are covered by their sequence cases (never counted in the logic figures): a case fired when the correlation raised an alert on its events, stayed silent otherwise; a situation (case tag: positive, negative, near-miss, window-edge, group-by, missing-group-by, order, aliases, chain) is covered by a passing case with that tag (positive / negative: a passing case expecting alerts / none); a correlation without sequence cases is untested.',
   fuzz: 'Fuzz columns: near miss / independence pair found by `sigmatest fuzz` (generated events), shown beside the hand-written figures and never counted in them.',
 };
 
@@ -47,7 +55,7 @@ function casesByRule(cases: readonly CaseResult[]): Map<string, CaseResult[]> {
   return map;
 }
 
-function totalsOf(rules: readonly RuleCoverage[], report: RunReport, fuzz: FuzzIndex | undefined): CoverageTotals {
+function totalsOf(rules: readonly RuleCoverage[], correlations: readonly CorrelationCoverage[], report: RunReport, fuzz: FuzzIndex | undefined): CoverageTotals {
   const count = (p: (r: RuleCoverage) => boolean): number => rules.filter(p).length;
   const withCases = rules.filter((r) => r.cases.total > 0);
   const figures = sumFigures(rules.map((r) => r.figures));
@@ -76,6 +84,7 @@ function totalsOf(rules: readonly RuleCoverage[], report: RunReport, fuzz: FuzzI
     testedPercent: percent(testedFigures.items),
     modifiers: sumModifiers(rules.map((r) => r.modifiers)),
     ...fuzzTotals,
+    correlations: correlationTotals(correlations),
   };
 }
 
@@ -83,14 +92,16 @@ export function buildCoverage(input: CoverageInput): CoverageReport {
   const { report } = input;
   const byRule = casesByRule(report.cases);
   const suite = new Map(input.suite.map((e) => [`${e.rule.ir.path}\u0000${e.rule.ir.id}`, e]));
-  const rules: RuleCoverage[] = [];
+  const detection: RuleCoverage[] = [];
   for (const summary of report.rules) {
     const key = `${summary.path}\u0000${summary.id}`;
     const entry = suite.get(key);
     if (!entry) continue;
     const cases = pairResults(summary.path, byRule.get(key) ?? [], entry.cases);
-    rules.push(ruleCoverage({ rule: entry.rule, summary, cases, ...(input.fuzz ? { fuzz: input.fuzz } : {}), ...(input.catalog ? { catalog: input.catalog.index } : {}) }));
+    detection.push(ruleCoverage({ rule: entry.rule, summary, cases, ...(input.fuzz ? { fuzz: input.fuzz } : {}), ...(input.catalog ? { catalog: input.catalog.index } : {}) }));
   }
+  const source = input.ruleset ?? { correlations: [], documents: [] };
+  const { rules, correlations } = correlationSection(report, source, detection);
   const sources: CoverageSources = {
     ...input.sources,
     ...(input.catalog ? { catalog: { paths: input.catalog.paths, rules: input.catalog.index.rules } } : {}),
@@ -100,11 +111,13 @@ export function buildCoverage(input: CoverageInput): CoverageReport {
     tool: report.tool,
     sources,
     definitions: DEFINITIONS,
-    totals: totalsOf(rules, report, input.fuzz),
+    totals: totalsOf(rules, correlations, report, input.fuzz),
     byLogsource: byLogsource(rules),
     byTactic: byTactic(rules),
     rules,
-    failures: rules.flatMap((r) => r.failures),
+    correlations,
+    filters: filterIndex(source.documents, rules),
+    failures: [...rules.flatMap((r) => r.failures), ...correlations.flatMap((c) => c.failures)],
     problems: report.problems.filter((p) => p.severity === 'error' && !p.code.startsWith('POLICY_')).map((p) => `${p.span.file}:${p.span.line} ${p.code} ${p.message}`),
     runDurationMs: report.durationMs,
   };

@@ -1,10 +1,11 @@
 /**
  * Format-neutral text for the coverage renderers (Markdown and HTML): ratios, marks, status names, item keys,
- * ATT&CK and event labels. Pure functions of CoverageReport data; no escaping here (each renderer escapes).
+ * ATT&CK and event labels, correlation definitions (aggregate, condition, window, group-by). Pure functions of CoverageReport data; no escaping here (each renderer escapes).
  */
 import { techniqueLabel } from './attack-names.js';
 import { channelLabel } from './event-names.js';
-import type { AttackTechnique, EventCoverage, Exercise, FuzzItem, Ratio, RuleCoverage, TestStatus } from './model.js';
+import type { CountOp } from '../correlation/types.js';
+import type { AttackTechnique, CorrelationCoverage, EventCoverage, Exercise, FuzzItem, Ratio, RuleCoverage, TestStatus } from './model.js';
 
 export function ratioText(r: Ratio): string {
   if (r.total === 0) return '–';
@@ -75,4 +76,64 @@ export function casesText(rule: RuleCoverage): string {
 /** Relative link from the reports folder to a rule page. */
 export function pageHref(page: string, ext: 'md' | 'html', fromRulesFolder = false): string {
   return `${fromRulesFolder ? '' : 'rules/'}${encodeURIComponent(page)}.${ext}`;
+}
+
+const OP_TEXT: Readonly<Record<CountOp, string>> = { gt: '>', gte: '≥', lt: '<', lte: '≤', eq: '=', neq: '≠' };
+
+type CorrelationDefinition = Pick<CorrelationCoverage, 'type' | 'field' | 'percentile' | 'condition' | 'window' | 'timespan' | 'groupBy' | 'aliases'>;
+
+/** What the condition compares: `events`, `distinct values of User`, `sum of cs-bytes` … */
+export function aggregateText(c: Pick<CorrelationDefinition, 'type' | 'field' | 'percentile'>): string {
+  const field = c.field && c.field.length > 0 ? c.field.join(', ') : '(no field)';
+  switch (c.type) {
+    case 'event_count':
+      return 'events';
+    case 'value_count':
+      return `distinct values of ${field}`;
+    case 'temporal':
+      return 'distinct referenced rules';
+    case 'temporal_ordered':
+      return 'referenced rules in order';
+    case 'value_sum':
+      return `sum of ${field}`;
+    case 'value_avg':
+      return `average of ${field}`;
+    case 'value_percentile':
+      return `percentile ${c.percentile ?? '?'} of ${field}`;
+    case 'value_median':
+      return `median of ${field}`;
+  }
+}
+
+/** `events ≥ 5`, `median of cs-bytes > 5000000 and ≤ 100000000`. */
+export function conditionText(c: Pick<CorrelationDefinition, 'type' | 'field' | 'percentile' | 'condition'>): string {
+  const tests = c.condition.map((t) => `${OP_TEXT[t.op]} ${t.value}`).join(' and ');
+  return `${aggregateText(c)} ${tests || '(no condition)'}`;
+}
+
+/** The window model (semantics §11.4) in words. */
+export function windowText(c: Pick<CorrelationDefinition, 'window' | 'timespan'>): string {
+  return c.window === 'sliding'
+    ? `sliding [t − ${c.timespan}, t]: fires on the record that meets the condition, then resets the group`
+    : `anchored [t0, t0 + ${c.timespan}] from the group's first record: evaluated once when the window closes`;
+}
+
+export function groupByText(groupBy: readonly string[]): string {
+  return groupBy.length > 0 ? groupBy.join(', ') : '(none: one global group)';
+}
+
+/** `alias: rule → field; rule → field` per alias. */
+export function aliasLines(aliases: CorrelationDefinition['aliases']): string[] {
+  return Object.entries(aliases).map(([alias, map]) => `${alias}: ${Object.entries(map).map(([rule, field]) => `${rule} → ${field}`).join('; ')}`);
+}
+
+/** `{User: alice}`, `{}` without group-by. */
+export function groupText(group: Readonly<Record<string, string>>): string {
+  const entries = Object.entries(group);
+  return `{${entries.map(([k, v]) => `${k}: ${v}`).join(', ')}}`;
+}
+
+export function sequenceCasesText(c: CorrelationCoverage): string {
+  const n = c.cases;
+  return `${n.total} sequence case(s): ${n.passed} passed, ${n.failed} failed, ${n.errors} errors; ${n.positives} expect alerts, ${n.negatives} expect none; the correlation fired on ${n.fired} and stayed silent on ${n.silent}`;
 }

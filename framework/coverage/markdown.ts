@@ -2,15 +2,17 @@
  * coverage.md and the Markdown rule pages (reports/rules/<page>.md). Contract: every text taken from rules,
  * cases or events is escaped with the summary.md helpers (mdText prose, mdCode code spans, mdCell table cells),
  * so rule text can never inject Markdown or HTML. coverage.md: headline figures, definitions, per-log-source and
- * per-tactic tables, a row per rule linking to its page, failing cases. Rule page: see renderRulePageMarkdown
- * (the meta filters applied are listed under the condition).
+ * per-tactic tables, a row per rule linking to its page, a row per correlation rule linking to its page, the
+ * filters with the rules they apply to (correlation-markdown.ts), failing cases. Rule page: see
+ * renderRulePageMarkdown (the meta filters applied are listed under the condition, the correlations that
+ * reference the rule after the tests). Correlation pages: correlation-page-markdown.ts.
  */
-import { mdCell, mdCode, mdText } from '../report/markdown.js';
+import { mdCode, mdText } from '../report/markdown.js';
+import { correlationHeadline, correlationIndexLines, filterIndexLines, referencedByLines } from './correlation-markdown.js';
+import { header, row } from './md-table.js';
 import { casesText, eventRows, exerciseText, fuzzText, itemKey, logsourceText, pageHref, ratioText, STATUS_TEXT, techniqueText, yesNo } from './format.js';
 import type { CoverageReport, FailingCase, GroupFigures, RuleCoverage, SelectionCoverage } from './model.js';
 
-const row = (cells: readonly string[]): string => `| ${cells.map(mdCell).join(' | ')} |`;
-const header = (cells: readonly string[], align?: readonly string[]): string[] => [row(cells), `|${(align ?? cells.map(() => '---')).join('|')}|`];
 
 function headline(report: CoverageReport): string[] {
   const t = report.totals;
@@ -31,6 +33,7 @@ function headline(report: CoverageReport): string[] {
     row(['Selections made true and false', ratioText(t.figures.selections), ratioText(t.testedFigures.selections)]),
     row(['Selections independent', ratioText(t.figures.selectionsIndependent), ratioText(t.testedFigures.selectionsIndependent)]),
   ];
+  lines.push(...correlationHeadline(report));
   if (t.fuzz) {
     lines.push('', `Generated evidence (fuzz, beside — not counted above): ${t.fuzz.rules} rules, items with a near miss ${ratioText({ covered: t.fuzz.nearMiss, total: t.fuzz.items })}, with an independence pair ${ratioText({ covered: t.fuzz.independencePair, total: t.fuzz.items })}.`);
   }
@@ -85,7 +88,7 @@ export function renderCoverageMarkdown(report: CoverageReport): string {
   const defs = Object.entries(report.definitions).map(([k, v]) => `- **${mdText(k)}**: ${mdText(v)}`);
   const problems = report.problems.length > 0 ? ['## Problems', '', ...report.problems.slice(0, 200).map((p) => `- ${mdText(p)}`), ''] : [];
   return [
-    ...headline(report), '', ...rulesTable(report), '',
+    ...headline(report), '', ...rulesTable(report), '', ...correlationIndexLines(report), ...filterIndexLines(report),
     ...groupTable('By log source', report.byLogsource), '', ...groupTable('By tactic', report.byTactic), '', ...modifierTable(report), '',
     ...failureLines(report.failures, 'rules/'), ...problems, '## Definitions', '', ...defs, '',
   ].join('\n');
@@ -107,12 +110,12 @@ function filterLines(r: RuleCoverage): string[] {
   return ['Filters applied (each condition is AND-ed onto every condition of the rule):', '', ...header(['Filter', 'Path', 'Condition', 'Selections']), ...rows, ''];
 }
 
-function metaLines(r: RuleCoverage): string[] {
+export function metaLines(r: Pick<RuleCoverage, 'id' | 'title' | 'status' | 'level' | 'author' | 'date' | 'modified' | 'path' | 'description'>): string[] {
   const pairs: [string, string | undefined][] = [['id', r.id], ['status', r.status], ['level', r.level], ['author', r.author], ['date', r.date], ['modified', r.modified], ['path', r.path]];
   return [`# ${mdText(r.title)}`, '', ...header(['Field', 'Value']), ...pairs.filter(([, v]) => v !== undefined).map(([k, v]) => row([k, k === 'id' || k === 'path' ? mdCode(v!) : mdText(v!)])), '', mdText(r.description ?? ''), ''];
 }
 
-function attackLines(r: RuleCoverage): string[] {
+export function attackLines(r: Pick<RuleCoverage, 'tactics' | 'techniques'>): string[] {
   if (r.tactics.length + r.techniques.length === 0) return ['## ATT&CK', '', 'No ATT&CK tags.', ''];
   const rows = [...r.tactics.map((t) => row(['tactic', t.id, mdText(t.name), mdCode(t.tag)])), ...r.techniques.map((t) => row(['technique', t.id, mdText(techniqueText(t)), mdCode(t.tag)]))];
   return ['## ATT&CK', '', ...header(['Kind', 'ID', 'Name', 'Tag']), ...rows, ''];
@@ -136,6 +139,7 @@ export function renderRulePageMarkdown(r: RuleCoverage, report: CoverageReport):
     '## Tests', '', `Status: **${STATUS_TEXT[r.testStatus]}**. ${mdText(casesText(r))}. Items made true and false: ${ratioText(r.figures.items)}; independent: ${ratioText(r.figures.itemsIndependent)}.`, '',
     ...header(['Case', 'Kind', 'Status', 'Outcome']), ...r.caseRows.map((c) => row([`${mdText(c.name)} (${mdCode(`${c.file}:${c.line}`)})`, c.kind, c.status, mdText(c.outcome)])), '',
     ...failureLines(r.failures, ''),
+    ...referencedByLines(r.correlations),
     '## References', '', ...r.references.map((x) => `- ${mdText(x)}`), '', '## False positives', '', ...r.falsepositives.map((x) => `- ${mdText(x)}`), '',
   ].join('\n');
 }

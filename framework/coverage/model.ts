@@ -12,7 +12,11 @@
  *   (unique-cause MC/DC);
  * - logic coverage % = detection items made both true and false / all detection items of all rules.
  * Fuzz findings (`fuzz`) come from a `sigmatest fuzz` report and are never counted in the figures above.
+ * Correlation rules (`correlations`, sorted by path) are covered by their sequence cases: what fired, what stayed
+ * silent and which situations (case tags) the cases cover; they are not in `rules` nor in the logic figures.
+ * `filters` lists every meta filter document with the rules it was applied to.
  */
+import type { CorrelationType, CountTest, WindowModel } from '../correlation/types.js';
 import type { ExplainLine } from '../report/format.js';
 
 export type TestStatus = 'tested' | 'partly-tested' | 'untested' | 'failing';
@@ -181,6 +185,8 @@ export interface RuleCoverage {
   readonly conditions: readonly string[];
   /** Meta filters applied to the rule, in order; absent when none. */
   readonly filters?: readonly FilterRow[];
+  /** Correlation rules that reference this rule directly, by path; absent when none. */
+  readonly correlations?: readonly CorrelationLink[];
   readonly selections: readonly SelectionCoverage[];
   readonly modifiers: readonly ModifierCoverage[];
   readonly indicators: readonly IndicatorRow[];
@@ -226,6 +232,7 @@ export interface CoverageTotals {
   readonly testedPercent: number;
   readonly modifiers: readonly ModifierCoverage[];
   readonly fuzz?: FuzzFigures & { readonly rules: number };
+  readonly correlations: CorrelationTotals;
 }
 
 export interface CoverageSources {
@@ -244,8 +251,151 @@ export interface CoverageReport {
   readonly byLogsource: readonly GroupFigures[];
   readonly byTactic: readonly GroupFigures[];
   readonly rules: readonly RuleCoverage[];
+  readonly correlations: readonly CorrelationCoverage[];
+  readonly filters: readonly FilterCoverage[];
+  /** Failing cases of rules, then of correlations. */
   readonly failures: readonly FailingCase[];
   /** Error problems of the run (rules not loaded, unknown rules …), as `file:line message`. */
   readonly problems: readonly string[];
   readonly runDurationMs: number;
+}
+
+/** A correlation that references a rule (or an inner correlation), for links from the referenced page. */
+export interface CorrelationLink {
+  readonly id: string;
+  readonly title: string;
+  /** Page stem of the correlation's pages (rules/<page>.md|html). */
+  readonly page: string;
+  readonly type: CorrelationType;
+  /** The correlation's `generate`: false = the referenced rule's own matches are not alerts. */
+  readonly generate: boolean;
+}
+
+/** One entry of a correlation's `rules`. */
+export interface CorrelationReference {
+  /** As written in `rules` (id or name). */
+  readonly reference: string;
+  /** Resolved id (IrRule.id or IrCorrelation.id). */
+  readonly id: string;
+  readonly kind: 'rule' | 'correlation';
+  readonly title?: string;
+  /** Page stem (rules/<page>.*) when the referenced rule or correlation is in the report. */
+  readonly page?: string;
+  /** Its cases in this run (detection cases, or sequence cases of an inner correlation); absent when not run. */
+  readonly cases?: number;
+  readonly testStatus?: TestStatus;
+}
+
+/** A situation a correlation's sequence cases should cover, named by the case tag that marks it. */
+export interface SituationCoverage {
+  readonly tag: string;
+  readonly label: string;
+  /** Whether this correlation is expected to have such a case (e.g. `order` only for temporal_ordered). */
+  readonly expected: boolean;
+  /** Cases that exercise it (by tag; `positive`/`negative` by their expectation), and how many passed. */
+  readonly cases: number;
+  readonly passed: number;
+}
+
+export interface SequenceCaseRow {
+  readonly name: string;
+  readonly file: string;
+  readonly line: number;
+  readonly tags: readonly string[];
+  readonly kind: 'positive' | 'negative';
+  readonly status: 'pass' | 'fail' | 'error';
+  /** What was expected, e.g. `1 alert [{TargetUserName: alice}]`. */
+  readonly expected: string;
+  /** Alerts of the correlation on the case's events (0 = it stayed silent). */
+  readonly alerts: number;
+  /** Each alert's group-by values, in alert order. */
+  readonly groups: readonly Readonly<Record<string, string>>[];
+  readonly events: number;
+  readonly outcome: string;
+  readonly message?: string;
+  readonly note?: string;
+}
+
+export interface CorrelationCoverage {
+  readonly id: string;
+  readonly name?: string;
+  readonly title: string;
+  readonly path: string;
+  /** File name stem of the correlation's pages: `rules/<page>.md`, `rules/<page>.html`. */
+  readonly page: string;
+  readonly status?: string;
+  readonly level?: string;
+  readonly author?: string;
+  readonly date?: string;
+  readonly modified?: string;
+  readonly description?: string;
+  readonly references: readonly string[];
+  readonly falsepositives: readonly string[];
+  readonly tags: readonly string[];
+  readonly tactics: readonly AttackTactic[];
+  readonly techniques: readonly AttackTechnique[];
+  readonly type: CorrelationType;
+  readonly window: WindowModel;
+  /** As written, e.g. `5m`, and in seconds. */
+  readonly timespan: string;
+  readonly timespanSeconds: number;
+  readonly groupBy: readonly string[];
+  /** AND-ed tests of the aggregate. */
+  readonly condition: readonly CountTest[];
+  /** value_* types: the aggregated field(s). */
+  readonly field: readonly string[] | null;
+  readonly percentile?: number;
+  /** alias → (rule reference → event field). */
+  readonly aliases: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly generate: boolean;
+  readonly rules: readonly CorrelationReference[];
+  /** Every referenced rule (and inner correlation) has cases in this run. */
+  readonly referencesHaveCases: boolean;
+  /** Correlations that reference this one (chains), by path; absent when none. */
+  readonly correlations?: readonly CorrelationLink[];
+  /** `untested` without sequence cases, else as for rules (a positive case expects alerts, a negative none). */
+  readonly testStatus: TestStatus;
+  readonly cases: { readonly total: number; readonly passed: number; readonly failed: number; readonly errors: number; readonly positives: number; readonly negatives: number; readonly fired: number; readonly silent: number };
+  readonly situations: readonly SituationCoverage[];
+  /** Expected situations with a passing case / expected situations. */
+  readonly situationFigures: Ratio;
+  readonly caseRows: readonly SequenceCaseRow[];
+  readonly failures: readonly FailingCase[];
+}
+
+export interface CorrelationTotals {
+  readonly correlations: number;
+  readonly tested: number;
+  readonly partlyTested: number;
+  readonly untested: number;
+  readonly failing: number;
+  readonly cases: number;
+  /** Sequence cases on which the correlation raised an alert / none. */
+  readonly fired: number;
+  readonly silent: number;
+  readonly situations: Ratio;
+  /** Correlations with a referenced rule that has no case. */
+  readonly withUntestedReferences: number;
+}
+
+/** A meta filter document and the rules it was applied to. */
+export interface FilterCoverage {
+  /** The filter's id, or its path when it has none. */
+  readonly id: string;
+  readonly title: string;
+  readonly path: string;
+  readonly logsource: { readonly product?: string; readonly category?: string; readonly service?: string };
+  /** `rules` as written; `any` = every rule of the log source. */
+  readonly targets: readonly string[] | 'any';
+  readonly condition: string;
+  readonly appliesTo: readonly FilterTarget[];
+}
+
+export interface FilterTarget {
+  readonly id: string;
+  readonly title: string;
+  readonly page: string;
+  readonly testStatus: TestStatus;
+  /** The filter's selections (as applied to this rule) made true and false by the rule's cases. */
+  readonly selections: Ratio;
 }

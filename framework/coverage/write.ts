@@ -1,17 +1,21 @@
 /**
  * Writes a CoverageReport under a reports folder: coverage.json (canonical JSON), coverage.md, index.html,
  * attack-layer.json (test status), attack-count-layer.json (rules per technique) — each atomically — and the
- * rule pages rules/<page>.md and rules/<page>.html (plain writes, many files). Rule pages of earlier runs that
+ * rule pages rules/<page>.md and rules/<page>.html (plain writes, many files), and the correlation rules' pages
+ * beside them (same names: rule file stem and hash). Rule pages of earlier runs that
  * this run no longer produces (names `<stem>-<8 hex>.md|html`) are removed, nothing else. The top-level files
- * are rendered before anything is written; rule pages are rendered and written a batch at a time. Returns the written top-level paths (sorted) and the number of rule pages.
+ * are rendered before anything is written; rule pages are rendered and written a batch at a time. Returns the written
+ * top-level paths (sorted), the number of rule pages and of correlation pages.
  */
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { canonicalJson } from '../report/json.js';
 import { renderIndexHtml } from '../report/html/index-page.js';
+import { renderCorrelationPageHtml } from '../report/html/correlation-page.js';
 import { renderRulePageHtml } from '../report/html/rule-page.js';
 import { writeFileAtomic } from '../report/write.js';
 import { countLayer, statusLayer } from './layers.js';
+import { renderCorrelationPageMarkdown } from './correlation-page-markdown.js';
 import { renderCoverageMarkdown, renderRulePageMarkdown } from './markdown.js';
 import type { CoverageReport } from './model.js';
 
@@ -53,14 +57,24 @@ async function writePages(dir: string, report: CoverageReport): Promise<void> {
       ]),
     );
   }
+  for (let i = 0; i < report.correlations.length; i += PARALLEL) {
+    const batch = report.correlations.slice(i, i + PARALLEL);
+    await Promise.all(
+      batch.flatMap((c) => [
+        writeFile(join(dir, `${c.page}.md`), renderCorrelationPageMarkdown(c), 'utf8'),
+        writeFile(join(dir, `${c.page}.html`), renderCorrelationPageHtml(c), 'utf8'),
+      ]),
+    );
+  }
 }
 
-export async function writeCoverageReports(report: CoverageReport, dir: string): Promise<{ written: string[]; rulePages: number }> {
+export async function writeCoverageReports(report: CoverageReport, dir: string): Promise<{ written: string[]; rulePages: number; correlationPages: number }> {
   const files = renderCoverageFiles(report);
   const pagesDir = join(dir, COVERAGE_FILES.rulePages);
   await mkdir(pagesDir, { recursive: true });
-  await removeStalePages(pagesDir, new Set(report.rules.flatMap((r) => [`${r.page}.md`, `${r.page}.html`])));
+  const pages = [...report.rules, ...report.correlations].map((r) => r.page);
+  await removeStalePages(pagesDir, new Set(pages.flatMap((p) => [`${p}.md`, `${p}.html`])));
   await writePages(pagesDir, report);
   for (const [name, text] of files) await writeFileAtomic(join(dir, name), text);
-  return { written: [...files.keys()].map((f) => join(dir, f)).sort(), rulePages: report.rules.length };
+  return { written: [...files.keys()].map((f) => join(dir, f)).sort(), rulePages: report.rules.length, correlationPages: report.correlations.length };
 }

@@ -115,6 +115,7 @@ async function computeReport(s: RunSettings, extras: { catalog?: CatalogInput; f
   return buildCoverage({
     report,
     suite: suite.entries.map((e) => ({ rule: e.rule, cases: e.cases })),
+    ruleset: suite.ruleset,
     sources: { rules: s.rules, cases: s.cases, regression: s.regression },
     ...(extras.fuzz ? { fuzz: extras.fuzz } : {}),
     ...(extras.catalog ? { catalog: extras.catalog } : {}),

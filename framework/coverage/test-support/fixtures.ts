@@ -1,8 +1,9 @@
 /**
  * Fixtures for the coverage tests: a rule from YAML text prepared with the default log-source map, its cases run
  * through evaluateCase and turned into a RuleCoverage; the CoverageReport of the bundled rules and cases (the
- * real pipeline: runSuite + prepareSuite + buildCoverage, memoised); and a copy of it whose first rule carries
- * hostile text (script tags, event handlers, a javascript: reference, Markdown punctuation) everywhere.
+ * real pipeline: runSuite + prepareSuite + buildCoverage, memoised); and a copy of it whose first rule, first
+ * correlation and first filter carry hostile text (script tags, event handlers, a javascript: reference, Markdown
+ * punctuation) everywhere.
  */
 import type { Event } from '../../engine/event.js';
 import { evaluateCase, type RunnableCase } from '../../harness/evaluate-case.js';
@@ -15,7 +16,7 @@ import { prepareRuleset, type PreparedRule } from '../../ruleset/build-ruleset.j
 import { buildCoverage } from '../build.js';
 import type { FuzzIndex } from '../fuzz-findings.js';
 import type { CatalogIndex } from '../indicators.js';
-import type { CoverageReport, RuleCoverage } from '../model.js';
+import type { CorrelationCoverage, CorrelationLink, CoverageReport, FilterCoverage, RuleCoverage } from '../model.js';
 import { ruleCoverage } from '../rule-coverage.js';
 
 export const HOSTILE = `</script><img src=x onerror=alert(1)> <b>bold</b> & "quotes" 'single' | pipe \`tick\` [link](javascript:alert(2))`;
@@ -53,7 +54,7 @@ export function bundledCoverage(): Promise<CoverageReport> {
     if (!settings) throw new Error('cannot resolve the bundled run settings');
     const report = await runSuite({ ...settings, version: 'test' });
     const suite = await prepareSuite(settings);
-    return buildCoverage({ report, suite: suite.entries, sources: { rules: settings.rules, cases: settings.cases, regression: settings.regression } });
+    return buildCoverage({ report, suite: suite.entries, ruleset: suite.ruleset, sources: { rules: settings.rules, cases: settings.cases, regression: settings.regression } });
   })();
   return bundled;
 }
@@ -70,7 +71,33 @@ function hostileRule(r: RuleCoverage): RuleCoverage {
   };
 }
 
+function hostileLink(l: CorrelationLink): CorrelationLink {
+  return { ...l, title: HOSTILE };
+}
+
+/** A correlation whose every text (title, name, group-by, field, aliases, references, cases, alert groups) is hostile. */
+export function hostileCorrelation(c: CorrelationCoverage): CorrelationCoverage {
+  const group = { [HOSTILE]: HOSTILE };
+  return {
+    ...c,
+    title: HOSTILE, name: HOSTILE, description: HOSTILE, author: HOSTILE, references: ['javascript:alert(3)', HOSTILE], falsepositives: [HOSTILE],
+    groupBy: [HOSTILE], field: [HOSTILE], aliases: { [HOSTILE]: { [HOSTILE]: HOSTILE } }, timespan: HOSTILE,
+    rules: c.rules.map((r) => ({ ...r, reference: HOSTILE, title: HOSTILE })),
+    ...(c.correlations ? { correlations: c.correlations.map(hostileLink) } : {}),
+    situations: c.situations.map((x) => ({ ...x, tag: HOSTILE, label: HOSTILE })),
+    caseRows: c.caseRows.map((r) => ({ ...r, name: HOSTILE, tags: [HOSTILE], expected: HOSTILE, message: HOSTILE, note: HOSTILE, alerts: 1, groups: [group] })),
+    failures: [{ ruleTitle: HOSTILE, rulePath: HOSTILE, page: c.page, name: HOSTILE, file: HOSTILE, line: 1, outcome: HOSTILE, message: HOSTILE, events: [{ heading: HOSTILE, lines: [{ depth: 0, text: HOSTILE }] }] }],
+  };
+}
+
+function hostileFilter(f: FilterCoverage): FilterCoverage {
+  return { ...f, id: HOSTILE, title: HOSTILE, path: HOSTILE, logsource: { product: HOSTILE }, targets: [HOSTILE], condition: HOSTILE, appliesTo: f.appliesTo.map((t) => ({ ...t, title: HOSTILE })) };
+}
+
+/** The report with hostile text in its first rule (and the correlation links to it), first correlation and first filter. */
 export function hostileCoverage(report: CoverageReport): CoverageReport {
-  const rules = report.rules.map((r, i) => (i === 0 ? hostileRule(r) : r));
-  return { ...report, rules, failures: rules[0]?.failures ?? [], problems: [HOSTILE] };
+  const rules = report.rules.map((r, i) => (i === 0 ? hostileRule(r) : r.correlations ? { ...r, correlations: r.correlations.map(hostileLink) } : r));
+  const correlations = report.correlations.map((c, i) => (i === 0 ? hostileCorrelation(c) : c));
+  const filters = report.filters.map((f, i) => (i === 0 ? hostileFilter(f) : f));
+  return { ...report, rules, correlations, filters, failures: [...(rules[0]?.failures ?? []), ...(correlations[0]?.failures ?? [])], problems: [HOSTILE] };
 }

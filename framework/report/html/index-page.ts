@@ -2,14 +2,15 @@
  * reports/index.html: the overview (pass/fail banner, test-status and logic-coverage cards, fuzz figures beside
  * them, inline SVG charts per log source and per tactic), the sortable and filterable rules table (`#rules`, a row
  * per rule with `data-status` and a lower-case `data-search` text; `#filter` text box, `#status-filter` select),
- * links to the rule pages (rules/<page>.html), the failing cases with their explanations, problems, the output
- * files and the definitions. Self-contained: inline CSS, one hashed inline script, no network.
+ * links to the rule pages (rules/<page>.html), the correlation rules and the filters (index-sections.ts), the
+ * failing cases with their explanations, problems, the output files and the definitions. Self-contained: inline CSS, one hashed inline script, no network.
  */
 import { ratioText, STATUS_TEXT } from '../../coverage/format.js';
 import type { CoverageReport, RuleCoverage } from '../../coverage/model.js';
 import { page, TABLE_SCRIPT } from './assets.js';
 import { legend, stackedBars } from './charts.js';
 import { html, type Raw } from './escape.js';
+import { correlationSection, filterSection } from './index-sections.js';
 import { failureSection, ratioCell, statusBadge } from './parts.js';
 
 function card(value: string | number, label: string, title?: string): Raw {
@@ -83,6 +84,8 @@ export function renderIndexHtml(report: CoverageReport): string {
   const body = html`<h1>sigmatest coverage</h1>
 ${overview(report)}
 ${rulesTable(report)}
+${correlationSection(report)}
+${filterSection(report)}
 ${failureSection(report.failures, 'rules/')}
 ${footer(report)}`;
   return page('sigmatest coverage', body, TABLE_SCRIPT);

@@ -1,8 +1,9 @@
 /**
  * End-to-end: the HTML coverage report of the bundled rules in a real browser (Debian's `chromium`, driven by
  * playwright-core over file://). Checks that the rules table lists every rule, that filtering and sorting work,
- * that a rule page shows its indicators table, that a hostile rule title renders as inert text, and that no page
- * logs a console error; saves a screenshot as reports/coverage-report.png. Without chromium (or playwright-core)
+ * that a rule page shows its indicators table, that the correlation table lists every correlation rule and its
+ * pages link to and from the referenced rules' pages, that a hostile rule or correlation title renders as inert
+ * text, and that no page logs a console error; saves a screenshot as reports/coverage-report.png. Without chromium (or playwright-core)
  * the suite is skipped with a `SKIPPED:` warning; CI installs chromium with apt-get.
  */
 import { spawnSync } from 'node:child_process';
@@ -29,10 +30,14 @@ const playwright = await import('playwright-core').catch(() => undefined);
 const missing = !executablePath ? 'chromium is not installed (apt-get install chromium, or set CHROMIUM_PATH)' : !playwright ? 'playwright-core is not installed' : undefined;
 if (missing) console.warn(`SKIPPED: HTML report browser test: ${missing}`);
 
-/** Rule files under `dir` (meta filters, `mf_*.yml`, and correlation rules, `mr_*.yml`, are not detection rules: they have no row of their own). */
-async function ruleFiles(dir: string): Promise<number> {
+/**
+ * Rule files under `dir` of a kind: detection rules (not `mf_*.yml` meta filters nor `mr_*.yml` correlation rules:
+ * those have no row in #rules), or correlation rules (`mr_*.yml`, one correlation each: a row in #correlations).
+ */
+async function ruleFiles(dir: string, kind: 'detection' | 'correlation' = 'detection'): Promise<number> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const counts = await Promise.all(entries.map((e) => (e.isDirectory() ? ruleFiles(path.join(dir, e.name)) : Promise.resolve(/\.ya?ml$/.test(e.name) && !e.name.startsWith('mf_') && !e.name.startsWith('mr_') ? 1 : 0))));
+  const wanted = (name: string): boolean => /\.ya?ml$/.test(name) && (kind === 'correlation' ? name.startsWith('mr_') : !name.startsWith('mf_') && !name.startsWith('mr_'));
+  const counts = await Promise.all(entries.map((e) => (e.isDirectory() ? ruleFiles(path.join(dir, e.name), kind) : Promise.resolve(wanted(e.name) ? 1 : 0))));
   return counts.reduce((a, b) => a + b, 0);
 }
 
@@ -116,6 +121,27 @@ describe.skipIf(missing !== undefined)('HTML coverage report in chromium', () =>
     await page.close();
   });
 
+  it('lists every correlation rule and opens its page from the index and from a referenced rule\'s page', async () => {
+    const page = await open(path.join(dir, 'bundled', 'index.html'));
+    const coverage = JSON.parse(await readFile(path.join(dir, 'bundled', 'coverage.json'), 'utf8')) as { correlations: { title: string }[]; filters: { title: string }[] };
+    expect(coverage.correlations.length).toBe(await ruleFiles('rules', 'correlation'));
+    expect(await page.locator('#correlations tbody tr').count()).toBe(coverage.correlations.length);
+    for (const c of coverage.correlations) expect(await page.locator('#correlations tbody tr', { hasText: c.title }).count()).toBe(1);
+    expect(await page.locator('table.filter-index tbody tr').count()).toBe(coverage.filters.length);
+    await page.click('#correlations a:has-text("Many Failed Logons Of One Account")');
+    await page.waitForSelector('table.correlation');
+    expect(page.url()).toMatch(/rules\/mr_many_failed_logons-[0-9a-f]{8}\.html$/);
+    expect(await page.locator('table.correlation', { hasText: 'event_count' }).count()).toBe(1);
+    expect(await page.locator('table.situations tbody tr', { hasText: 'missing-group-by' }).count()).toBe(1);
+    expect(await page.locator('table.sequence-cases tbody tr').count()).toBeGreaterThan(0);
+    await page.click('table.references a:has-text("Failed Logon Of A User Account")');
+    await page.waitForSelector('ul.referenced-by');
+    await page.click('ul.referenced-by a:has-text("Password Spraying From One Source Address")');
+    await page.waitForSelector('table.correlation');
+    expect(await page.textContent('h1')).toBe('Password Spraying From One Source Address');
+    await page.close();
+  });
+
   it('renders a hostile rule title as inert text', async () => {
     const page = await open(path.join(dir, 'hostile', 'index.html'));
     expect(await page.locator('img').count()).toBe(0);
@@ -123,6 +149,13 @@ describe.skipIf(missing !== undefined)('HTML coverage report in chromium', () =>
     await page.click('#rules tbody a >> nth=0');
     await page.waitForSelector('h1');
     expect(await page.textContent('h1')).toBe(HOSTILE);
+    expect(await page.locator('img').count()).toBe(0);
+    await page.goBack();
+    expect(await page.locator('#correlations tbody a', { hasText: '</script><img src=x onerror=alert(1)>' }).count()).toBe(1);
+    await page.click('#correlations tbody a >> nth=0');
+    await page.waitForSelector('table.correlation');
+    expect(await page.textContent('h1')).toBe(HOSTILE);
+    expect(await page.locator('table.correlation code', { hasText: '<b>bold</b>' }).count()).toBeGreaterThan(0);
     expect(await page.locator('img').count()).toBe(0);
     expect(dialogs).toEqual([]);
     await page.close();

@@ -3,13 +3,14 @@
  * level, author, date, description, log source, references, false positives), the ATT&CK table, event coverage,
  * stages and predicates (condition, the meta filters applied, then each selection with its items and values: made true / made false /
  * independent by hand-written cases, fuzz near miss / pair beside), modifiers exercised, the indicators table
- * (`table.indicators`, with catalog counts when a catalog was given), the test status, cases and failing cases.
+ * (`table.indicators`, with catalog counts when a catalog was given), the test status, cases and failing cases,
+ * and the correlations that reference the rule (`ul.referenced-by`, links to their pages).
  */
 import { casesText, eventRows, itemKey, logsourceText, ratioText, techniqueText } from '../../coverage/format.js';
 import type { CoverageReport, FilterRow, ItemCoverage, RuleCoverage, SelectionCoverage } from '../../coverage/model.js';
 import { page } from './assets.js';
 import { html, safeHref, type Raw } from './escape.js';
-import { failureSection, fuzzMark, mark, statusBadge } from './parts.js';
+import { failureSection, fuzzMark, mark, referencedBySection, statusBadge } from './parts.js';
 
 function meta(r: RuleCoverage): Raw {
   const rows: [string, string | undefined][] = [['id', r.id], ['status', r.status], ['level', r.level], ['author', r.author], ['date', r.date], ['modified', r.modified], ['path', r.path], ['log source', logsourceText(r)]];
@@ -17,7 +18,7 @@ function meta(r: RuleCoverage): Raw {
 <p class="description">${r.description ?? ''}</p>`;
 }
 
-function attack(r: RuleCoverage): Raw {
+export function attack(r: Pick<RuleCoverage, 'tactics' | 'techniques'>): Raw {
   if (r.tactics.length + r.techniques.length === 0) return html`<h2>ATT&amp;CK</h2><p class="muted">No ATT&amp;CK tags.</p>`;
   const tactics = r.tactics.map((t) => html`<tr><td>tactic</td><td>${t.id}</td><td>${t.name}</td><td><code>${t.tag}</code></td></tr>`);
   const techniques = r.techniques.map((t) => html`<tr><td>technique</td><td>${t.id}</td><td>${techniqueText(t)}</td><td><code>${t.tag}</code></td></tr>`);
@@ -75,7 +76,7 @@ function tests(r: RuleCoverage): Raw {
 ${r.caseRows.length > 0 ? html`<table class="cases"><thead><tr><th>Case</th><th>Kind</th><th>Origin</th><th>Status</th><th>Outcome</th></tr></thead><tbody>${rows}</tbody></table>` : html`<p class="muted">No test cases.</p>`}`;
 }
 
-function list(title: string, items: readonly string[], links: boolean): Raw {
+export function list(title: string, items: readonly string[], links: boolean): Raw {
   if (items.length === 0) return html``;
   return html`<h2>${title}</h2><ul>${items.map((x) => (links ? html`<li><a href="${safeHref(x)}" rel="noopener noreferrer">${x}</a></li>` : html`<li>${x}</li>`))}</ul>`;
 }
@@ -95,6 +96,7 @@ ${modifiers(r)}
 ${indicators(r, report.sources.catalog !== undefined)}
 ${tests(r)}
 ${failureSection(r.failures, '')}
+${referencedBySection(r.correlations)}
 ${list('References', r.references, true)}
 ${list('False positives', r.falsepositives, false)}`;
   return page(`${r.title} — sigmatest coverage`, body);
