@@ -8,8 +8,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fuzzTotals } from '../../generators/fuzz/run-fuzz.js';
-import type { FuzzReport, RuleFuzzResult } from '../../generators/fuzz/types.js';
+import { fuzzFailed, fuzzTotals } from '../../generators/fuzz/run-fuzz.js';
+import type { CorrelationFuzzEntry, FuzzReport, RuleFuzzResult } from '../../generators/fuzz/types.js';
 import { prepareSuite, runPreparedSuite, STRICT_POLICY, type PreparedSuite } from '../harness/run.js';
 import { resolveRunSettings } from '../harness/run-settings.js';
 import type { RunReport, ShardInfo } from '../report/model.js';
@@ -118,12 +118,27 @@ function fuzzResult(p: string, id: string, failures = 0): RuleFuzzResult {
 describe('mergeFuzzReports', () => {
   it('sorts rules by path then id and recomputes totals', () => {
     const all = [fuzzResult('a.yml', '2'), fuzzResult('a.yml', '1'), fuzzResult('b.yml', '3', 2), fuzzResult('c.yml', '4')];
-    const report = (rules: RuleFuzzResult[], durationMs: number): FuzzReport => ({ tool: { name: 'sigmatest', version: 't' }, seed: 1, runs: 2, rules, totals: fuzzTotals(rules), durationMs });
+    const report = (rules: RuleFuzzResult[], durationMs: number): FuzzReport => ({ tool: { name: 'sigmatest', version: 't' }, seed: 1, runs: 2, rules, correlations: [], totals: fuzzTotals(rules), durationMs });
     const merged = mergeFuzzReports([report([all[2]!, all[0]!], 10), report([all[3]!, all[1]!], 30)]);
     expect(merged.rules.map((r) => `${r.path}#${r.id}`)).toEqual(['a.yml#1', 'a.yml#2', 'b.yml#3', 'c.yml#4']);
     expect(merged.totals).toEqual(fuzzTotals(all));
     expect(merged.totals.failures).toBe(2);
     expect(merged.durationMs).toBe(30);
+  });
+
+  it('sorts correlations by path then id, recomputes their totals, and reads a report without correlations as none', () => {
+    const c = (p: string, id: string, findings = 0): CorrelationFuzzEntry => ({
+      id, title: id, path: p, type: 'event_count', seed: 1, runs: 2, generated: 2, nearMisses: { 'too-few': 2 }, skipped: {}, checks: 4,
+      findings: Array.from({ length: findings }, () => ({ correlationId: id, path: p, seed: 9, sequence: 'fires', engine: 'engine', expected: 1, actual: 0, message: 'm', replay: 'r' })),
+    });
+    const all = [c('a.yml', '2'), c('a.yml', '1', 1), c('b.yml', '3')];
+    const report = (correlations: CorrelationFuzzEntry[]): FuzzReport => ({ tool: { name: 'sigmatest', version: 't' }, seed: 1, runs: 2, rules: [], correlations, totals: fuzzTotals([], correlations), durationMs: 1 });
+    const old = { ...report([]), correlations: undefined } as unknown as FuzzReport;
+    const merged = mergeFuzzReports([report([all[2]!, all[0]!]), report([all[1]!]), old]);
+    expect(merged.correlations.map((x) => `${x.path}#${x.id}`)).toEqual(['a.yml#1', 'a.yml#2', 'b.yml#3']);
+    expect(merged.totals).toMatchObject({ correlations: 3, correlationsWithSequences: 3, sequenceChecks: 12, sequenceFindings: 1 });
+    expect(fuzzFailed(merged)).toBe(true);
+    expect(fuzzFailed(mergeFuzzReports([report([all[0]!])]))).toBe(false);
   });
 });
 

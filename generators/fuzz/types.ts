@@ -1,10 +1,14 @@
 /**
  * The result of `sigmatest fuzz` (plain data, written to reports/fuzz.json). Every check compares the engine
  * under test with the reference evaluator and with the decision the generator expected (itself confirmed by the
- * reference when the event was built). Ordering: rules by path; failures in the order found.
+ * reference when the event was built). Correlation rules get generated sequences (generators/sequences) checked
+ * on the streaming correlation engine and the brute-force reference. Ordering: rules and correlations by path,
+ * then id; failures in the order found.
  */
+import type { CorrelationType } from '../../framework/correlation/types.js';
 import type { Event } from '../../framework/engine/event.js';
 import type { PreparedRule } from '../../framework/ruleset/build-ruleset.js';
+import type { SequenceFinding, SequenceNearMissKind } from '../sequences/types.js';
 
 /** The engine under test (default: the rule's compiled matcher). Tests inject deliberately wrong ones. */
 export type Decide = (rule: PreparedRule, event: Event) => boolean;
@@ -68,6 +72,41 @@ export interface FuzzExample {
   readonly event: Record<string, unknown>;
 }
 
+/** A disagreement on a generated sequence, with the command that replays it (same seed, runs up to it). */
+export interface CorrelationFuzzFinding extends SequenceFinding {
+  readonly replay: string;
+}
+
+/** A generated sequence as a sequence case (`--save`, `init`): the alerts the correlation under test must raise. */
+export interface SequenceExample {
+  /** `fires` or the near-miss kind (the `sequence` a finding names). */
+  readonly sequence: string;
+  readonly name: string;
+  readonly expect: { readonly alerts: number; readonly groups: readonly Readonly<Record<string, string>>[] };
+  readonly timestamp_field: string;
+  readonly events: readonly Record<string, unknown>[];
+}
+
+export interface CorrelationFuzzEntry {
+  readonly id: string;
+  readonly title: string;
+  readonly path: string;
+  readonly type: CorrelationType;
+  readonly seed: number;
+  readonly runs: number;
+  /** Seeds that produced a firing sequence; `reason` says why the others did not (absent when all did). */
+  readonly generated: number;
+  readonly reason?: string;
+  /** Generated near misses per kind; kinds never generated, with the first reason why. */
+  readonly nearMisses: Readonly<Partial<Record<SequenceNearMissKind, number>>>;
+  readonly skipped: Readonly<Partial<Record<SequenceNearMissKind, string>>>;
+  /** Sequences checked (each on every correlation engine). */
+  readonly checks: number;
+  readonly findings: readonly CorrelationFuzzFinding[];
+  /** With `--save`: the firing sequence and one sequence per near-miss kind, to append as sequence cases. */
+  readonly examples?: readonly SequenceExample[];
+}
+
 export interface FuzzTotals {
   readonly rules: number;
   readonly rulesWithPositive: number;
@@ -77,6 +116,11 @@ export interface FuzzTotals {
   readonly checks: number;
   readonly disagreements: number;
   readonly failures: number;
+  readonly correlations: number;
+  /** Correlations with at least one generated firing sequence. */
+  readonly correlationsWithSequences: number;
+  readonly sequenceChecks: number;
+  readonly sequenceFindings: number;
 }
 
 export interface FuzzReport {
@@ -84,6 +128,7 @@ export interface FuzzReport {
   readonly seed: number;
   readonly runs: number;
   readonly rules: readonly RuleFuzzResult[];
+  readonly correlations: readonly CorrelationFuzzEntry[];
   readonly totals: FuzzTotals;
   readonly durationMs: number;
 }

@@ -2,18 +2,21 @@
  * fuzzCorrelation: `runs` seeds per correlation (each mixed from the run's seed and the correlation id, so one
  * correlation replays alone with `deriveSequences(c, rules, inner, seed)` for the seed a finding names), each
  * generating and verifying a firing sequence and its near misses. Stops after the first seed with findings, like
- * `sigmatest fuzz`. Plain data out, ready for a `sequences` step of the fuzz report.
+ * `sigmatest fuzz`. Plain data out, ready for a `sequences` step of the fuzz report. With `collectExamples`
+ * the result keeps one sequence set (the failing seed's, else the first that fired) for `--save` and `init`.
  */
 import type { IrCorrelation } from '../../framework/correlation/types.js';
 import type { IrRule } from '../../framework/ir/types.js';
 import { deriveSequences } from './derive-sequences.js';
 import { mixSeed } from './events.js';
-import type { SequenceFinding, SequenceNearMissKind } from './types.js';
+import type { SequenceFinding, SequenceNearMissKind, SequenceSet } from './types.js';
 import { verifySequences, type VerifyOptions } from './verify.js';
 
 export interface CorrelationFuzzOptions extends VerifyOptions {
   readonly seed: number;
   readonly runs: number;
+  /** Keep one sequence set in `example` (default false). */
+  readonly collectExamples?: boolean;
 }
 
 export interface CorrelationFuzzResult {
@@ -30,6 +33,10 @@ export interface CorrelationFuzzResult {
   /** Sequences checked (a sequence on every engine counts once). */
   readonly checks: number;
   readonly findings: readonly SequenceFinding[];
+  /** The run (0-based) whose seed produced the findings: `runs: failedRun + 1` with the same seed replays it. */
+  readonly failedRun?: number;
+  /** With collectExamples: the failing seed's sequences, else the first firing seed's. */
+  readonly example?: SequenceSet;
 }
 
 /** The seed of run `run` for a correlation. */
@@ -49,6 +56,8 @@ export function fuzzCorrelation(
   let checks = 0;
   let reason: string | undefined;
   let findings: SequenceFinding[] = [];
+  let failedRun: number | undefined;
+  let example: SequenceSet | undefined;
   for (let run = 0; run < options.runs && findings.length === 0; run++) {
     const set = deriveSequences(correlation, rulesById, innerById, correlationSeed(options.seed, correlation.id, run));
     if (!set.fires) {
@@ -60,6 +69,8 @@ export function fuzzCorrelation(
     for (const s of set.skipped) skipped[s.kind] ??= s.why;
     checks += 1 + set.nearMisses.length;
     findings = verifySequences(correlation, set, rulesById, innerById, options);
+    if (findings.length > 0) failedRun = run;
+    if (options.collectExamples && (example === undefined || findings.length > 0)) example = set;
   }
   for (const kind of Object.keys(nearMisses) as SequenceNearMissKind[]) delete skipped[kind];
   return {
@@ -73,5 +84,7 @@ export function fuzzCorrelation(
     skipped,
     checks,
     findings,
+    ...(failedRun !== undefined ? { failedRun } : {}),
+    ...(example !== undefined ? { example } : {}),
   };
 }

@@ -4,10 +4,11 @@
  * alert and every near miss kind that applies raises none, including the boundary ones (last record exactly at
  * the window's end fires, one second later does not).
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CountTest, IrCorrelation } from '../../framework/correlation/types.js';
 import { designPlans } from './design.js';
-import { alertOffset, planAlerts, satisfyingRun, type PlanUnit } from './plan.js';
+import { alertOffset, holds, planAlerts, satisfyingRun, type PlanUnit } from './plan.js';
 
 function corr(over: Partial<IrCorrelation> & Pick<IrCorrelation, 'type' | 'condition' | 'window'>): IrCorrelation {
   const rules = over.rules ?? ['a', 'b'];
@@ -28,6 +29,36 @@ describe('satisfyingRun', () => {
     expect(satisfyingRun([{ op: 'neq', value: 4 }], 1)).toEqual({ low: 1, high: 3 });
     expect(satisfyingRun([{ op: 'gt', value: 5 }, { op: 'lt', value: 6 }], 1)).toBeNull();
     expect(satisfyingRun(gte(2), 1, 3)).toEqual({ low: 2, high: 3 });
+  });
+
+  it('jumps over large thresholds: a range of 5,000,000..100,000,000 is found without walking it', () => {
+    const started = performance.now();
+    expect(satisfyingRun([{ op: 'gte', value: 5_000_000 }, { op: 'lte', value: 100_000_000 }], -2)).toEqual({ low: 5_000_000, high: 100_000_000 });
+    expect(performance.now() - started).toBeLessThan(50);
+  });
+
+  it('agrees with probing every integer on random conditions', () => {
+    const ops = ['gt', 'gte', 'lt', 'lte', 'eq', 'neq'] as const;
+    const walk = (tests: readonly CountTest[], floor: number, ceiling?: number) => {
+      const limit = ceiling ?? Math.max(floor, ...tests.map((t) => t.value)) + 2;
+      let low: number | null = null;
+      for (let x = floor; x <= limit; x++) {
+        if (low === null && holds(tests, x)) low = x;
+        else if (low !== null && !holds(tests, x)) return { low, high: x - 1 };
+      }
+      return low === null ? null : { low, high: ceiling === undefined ? null : limit };
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ op: fc.constantFrom(...ops), value: fc.oneof(fc.integer({ min: -6, max: 12 }), fc.double({ min: -6, max: 12, noNaN: true })) }), { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: -8, max: 2 }),
+        fc.option(fc.integer({ min: 2, max: 14 }), { nil: undefined }),
+        (tests, floor, ceiling) => {
+          expect(satisfyingRun(tests, floor, ceiling)).toEqual(walk(tests, floor, ceiling));
+        },
+      ),
+      { seed: 7, numRuns: 2000 },
+    );
   });
 });
 

@@ -47,10 +47,25 @@ export interface Run {
 
 export function satisfyingRun(tests: readonly CountTest[], floor: number, ceiling?: number): Run | null {
   const limit = ceiling ?? Math.max(floor, ...tests.map((t) => t.value)) + 2;
+  // Candidates floor + k: every test is constant between consecutive breakpoints (the integers k next to each
+  // threshold), so one probe per stretch decides it; thresholds of 100,000,000 cost a few probes, not 10^8.
+  const last = Math.floor(limit - floor);
+  const marks = new Set<number>([0, last]);
+  for (const t of tests) {
+    const d = t.value - floor;
+    for (const k of [Math.floor(d) - 1, Math.floor(d), Math.ceil(d), Math.ceil(d) + 1]) if (k >= 0 && k <= last) marks.add(k);
+  }
+  const sorted = [...marks].sort((a, b) => a - b);
   let low: number | null = null;
-  for (let x = floor; x <= limit; x++) {
-    if (low === null && holds(tests, x)) low = x;
-    else if (low !== null && !holds(tests, x)) return { low, high: x - 1 };
+  for (let i = 0; i < sorted.length; i++) {
+    const k = sorted[i] as number;
+    const next = sorted[i + 1];
+    const starts = next !== undefined && k + 1 < next ? [k, k + 1] : [k];
+    for (const s of starts) {
+      const x = floor + s;
+      if (low === null && holds(tests, x)) low = x;
+      else if (low !== null && !holds(tests, x)) return { low, high: x - 1 };
+    }
   }
   if (low === null) return null;
   return { low, high: ceiling === undefined ? null : limit };

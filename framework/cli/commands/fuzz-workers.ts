@@ -44,7 +44,7 @@ export async function fuzzInWorkers(rules: readonly PreparedRule[], options: Wor
       );
     }
     const results = (await Promise.all(tasks)).flat().sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.id < b.id ? -1 : 1));
-    return { tool: { name: 'sigmatest', version: options.version }, seed: options.seed, runs: options.runs, rules: results, totals: fuzzTotals(results), durationMs: Math.round(performance.now() - started) };
+    return { tool: { name: 'sigmatest', version: options.version }, seed: options.seed, runs: options.runs, rules: results, correlations: [], totals: fuzzTotals(results), durationMs: Math.round(performance.now() - started) };
   } finally {
     await pool.destroy();
   }

@@ -9,6 +9,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
+import { fuzzFailed } from '../../../generators/fuzz/run-fuzz.js';
 import type { FuzzReport } from '../../../generators/fuzz/types.js';
 import { mergeFuzzReports } from '../../parallel/merge-fuzz.js';
 import { mergeRunReports } from '../../parallel/merge-run.js';
@@ -71,6 +72,6 @@ export async function runMergeReports(inputs: readonly string[], options: MergeO
     if (merged.fuzz) printFuzzReport(merged.fuzz, c);
   }
   for (const line of written.annotations ?? []) process.stdout.write(line + '\n');
-  const failed = (merged.results?.exitCode ?? 0) > 0 || (merged.fuzz ? merged.fuzz.totals.failures + merged.fuzz.totals.disagreements > 0 : false);
+  const failed = (merged.results?.exitCode ?? 0) > 0 || (merged.fuzz ? fuzzFailed(merged.fuzz) : false);
   return failed ? EXIT.failures : EXIT.ok;
 }
