@@ -154,15 +154,10 @@ export function correlationPolicyProblems(correlation: IrCorrelation, results: r
   return requiredCases({ id: correlation.id, title: correlation.title, span: correlation.span, what: 'correlation' }, results, policy);
 }
 
-function summarize(rule: PreparedRule, results: readonly CaseResult[]): RuleSummary {
+/** The case counts of a rule summary (detection or correlation rule). */
+function caseCounts(results: readonly CaseResult[]): Pick<RuleSummary, 'cases' | 'passed' | 'failed' | 'errors' | 'positives' | 'negatives'> {
   const count = (status: CaseResult['status']): number => results.filter((r) => r.status === status).length;
   return {
-    id: rule.ir.id,
-    title: rule.ir.title,
-    path: rule.ir.path,
-    ...(rule.ir.level !== undefined ? { level: rule.ir.level } : {}),
-    span: rule.source.span,
-    tags: rule.source.tags,
     cases: results.length,
     passed: count('pass'),
     failed: count('fail'),
@@ -172,9 +167,20 @@ function summarize(rule: PreparedRule, results: readonly CaseResult[]): RuleSumm
   };
 }
 
+function summarize(rule: PreparedRule, results: readonly CaseResult[]): RuleSummary {
+  return {
+    id: rule.ir.id,
+    title: rule.ir.title,
+    path: rule.ir.path,
+    ...(rule.ir.level !== undefined ? { level: rule.ir.level } : {}),
+    span: rule.source.span,
+    tags: rule.source.tags,
+    ...caseCounts(results),
+  };
+}
+
 function summarizeCorrelation(entry: SequenceEntry, results: readonly CaseResult[]): RuleSummary {
   const c = entry.correlation;
-  const count = (status: CaseResult['status']): number => results.filter((r) => r.status === status).length;
   return {
     id: c.id,
     title: c.title,
@@ -182,12 +188,7 @@ function summarizeCorrelation(entry: SequenceEntry, results: readonly CaseResult
     ...(c.level !== undefined ? { level: c.level } : {}),
     span: c.span,
     tags: entry.tags,
-    cases: results.length,
-    passed: count('pass'),
-    failed: count('fail'),
-    errors: count('error'),
-    positives: results.filter(isPositive).length,
-    negatives: results.filter(isNegative).length,
+    ...caseCounts(results),
     correlation: { type: c.type, window: c.window, timespan: c.timespan },
   };
 }
