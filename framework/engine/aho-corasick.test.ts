@@ -40,6 +40,26 @@ describe('NeedleIndex', () => {
     );
   });
 
+  it('reports exactly the needles of the folded text with few tabled states (deep states followed edge by edge; property)', () => {
+    console.info(`NeedleIndex deep states: fast-check seed ${seed}`);
+    const long = fc.array(piece, { minLength: 1, maxLength: 6 }).map((p) => foldCase(p.join('')));
+    fc.assert(
+      fc.property(fc.array(long, { minLength: 1, maxLength: 12 }), fc.array(str, { maxLength: 8 }), fc.nat(3), (raw, texts, denseDepth) => {
+        // needles, and texts made of needles and of their prefixes (so that deep states are entered and left)
+        const needles = [...new Set(raw)].filter((n) => n.length > 0);
+        if (needles.length === 0) return;
+        const index = new NeedleIndex(needles, { denseDepth });
+        const made = texts.map((t, i) => t + (needles[i % needles.length] as string) + t + (needles[(i + 1) % needles.length] as string).slice(0, 3 + i));
+        for (const text of [...texts, ...made, needles.join(''), needles.join(' ').toUpperCase()]) {
+          const want = needles.flatMap((n, i) => (foldCase(text).includes(n) ? [i] : []));
+          expect(reported(index, (sink) => index.scanString(text, sink)), text).toEqual(want);
+          expect(reported(index, (sink) => index.scan(new ValueView(text), sink)), text).toEqual(want);
+        }
+      }),
+      { seed, numRuns: 1500 },
+    );
+  });
+
   it('knows which needles could occur in numbers and booleans', () => {
     expect(new NeedleIndex(['4688', 'x']).mayOccurIn(4688)).toBe(true);
     expect(new NeedleIndex(['infinity']).mayOccurIn(-Infinity)).toBe(true);

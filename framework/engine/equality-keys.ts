@@ -29,6 +29,12 @@ export interface EqualityKey {
 export function matcherEqualityKey(m: IrMatcher): EqualityKey | null {
   switch (m.kind) {
     case 'string': {
+      const only = m.pattern.length === 1 ? m.pattern[0] : undefined;
+      if (only !== undefined) {
+        // One literal (most equality values): the same key as below, without the intermediate arrays.
+        if (only.t !== 'lit') return null;
+        return { space: 'text', key: foldCase(only.v), exact: only.v };
+      }
       if (!m.pattern.every((p) => p.t === 'lit')) return null;
       const raw = m.pattern.map((p) => (p.t === 'lit' ? p.v : '')).join('');
       // Uncased: compiled compares v.folded with the concatenation of the folded parts. Cased: v.text === raw,

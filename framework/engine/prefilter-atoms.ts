@@ -20,16 +20,20 @@
  * (regex-literal.ts); otherwise, on a field, `has` when the matcher is false on an absent field (all but `null`
  * and `exists: false`), else `[]`. Empty needles are never atoms. Negated (`neq`) items → `[]`.
  * Which clauses are kept is a heuristic (AtomCosts) and never affects correctness.
+ * Cost: an AtomCosts is also the derivation's memory — atoms are interned (atom-table.ts), an item's atoms and
+ * clauses are derived once per (item object, renamed field), so the two passes (counting, deriving) and the
+ * variants of a rule share the work; clauses carry their cost and (when compared) a signature of their atom set;
+ * conjunctions and disjunctions of clauses: clause-algebra.ts.
  */
-import type { ConditionExpr, IrDetection, IrItem, IrMatcher, IrRule, IrValue, IrVariant } from '../ir/types.js';
-import { matcherEqualityKey, type KeySpace } from './equality-keys.js';
+import type { ConditionExpr, IrDetection, IrItem, IrMatcher, IrPatternPart, IrRule, IrValue, IrVariant } from '../ir/types.js';
+import { AtomTable, type Atom, type Term } from './atom-table.js';
+import { conjunction, disjunction, NOTHING, unionOfAtoms, type Clause, type ClauseMaker, type Conj } from './clause-algebra.js';
+import { matcherEqualityKey } from './equality-keys.js';
 import { foldCase } from './fold.js';
+import { IntBuffer } from './int-buffer.js';
 import { requiredRegexLiterals } from './regex-literal.js';
 
-export type Atom =
-  | { readonly kind: 'sub'; readonly field: string | null; readonly needle: string }
-  | { readonly kind: 'eq'; readonly field: string; readonly space: KeySpace; readonly key: string; readonly exact?: string }
-  | { readonly kind: 'has'; readonly field: string };
+export type { Atom } from './atom-table.js';
 
 /** A non-empty disjunction of atoms. */
 export type AtomSet = readonly Atom[];
@@ -39,37 +43,92 @@ type Renames = Readonly<Record<string, string>>;
 /** Presence is a weak filter (the fields a rule reads are usually present in its log source): last resort. */
 const HAS_COST = 1000;
 
-function atomKey(a: Atom): string {
-  if (a.kind === 'has') return `h\u0000${a.field}`;
-  return a.kind === 'sub' ? `s\u0000${a.field ?? '\u0001'}\u0000${a.needle}` : `e\u0000${a.field}\u0000${a.space}\u0000${a.key}`;
+/**
+ * The clauses of an item not derived yet. (A placeholder of the type of the final value: a field changing from
+ * null to an object changes its representation, and V8 then throws away the code optimised for the old one.)
+ */
+const UNDERIVED: readonly Clause[] = [];
+
+/**
+ * What an item yields on one (renamed) field: the atoms each alternative implies (a conjunction: each needle of a
+ * pattern is necessary on its own), and its clauses. Flat, as it is kept for the whole derivation: `terms` holds
+ * the atoms of every alternative of every value in order; `shape` is null when every value is one alternative
+ * implying one atom (most items), else it gives, per value, its number of alternatives, then each alternative's
+ * number of atoms.
+ */
+interface ItemAtoms {
+  readonly field: string | null;
+  readonly terms: readonly Term[];
+  readonly shape: readonly number[] | null;
+  /** Its clauses; UNDERIVED before. */
+  clauses: Conj;
+  /** The same item on another field (another variant's renames). */
+  other: ItemAtoms | null;
 }
+
+export { MAX_CLAUSES } from './clause-algebra.js';
+
+/** Conjunctions of clauses, as a clause list: [] = nothing known. */
+export type Clauses = readonly AtomSet[];
+
+/** Needles besides the longest of an alternative are kept when at least this long (short ones hit too often). */
+const MIN_EXTRA_NEEDLE = 3;
 
 /**
  * Costs for choosing among necessary sets: a guess of how often an atom holds on events. Exact text keys and
  * long needles are selective, numbers (EventID, LogonType…) come from small domains, short needles and keywords
  * are not selective, and an atom many rules share (`Provider_Name: Service Control Manager`, `.exe`) is likely
- * common in events too.
+ * common in events too. Also the memory of the derivation (see the header): use one instance per rule set.
  */
-export class AtomCosts {
-  private readonly rulesPerAtom = new Map<string, number>();
+export class AtomCosts implements ClauseMaker {
+  private readonly table = new AtomTable();
+  /** By kid (grown with the table): rules using the atom (0 = not counted). */
+  private readonly rulesPerKid = new IntBuffer(1024);
+  /** By term id: the clause [atom], made on first use (when the costs are final). */
+  private readonly singles: (Clause | null)[] = [];
+  private readonly items = new Map<IrItem, ItemAtoms>();
 
   /** Counts, for every atom any item alternative yields, how many rules use it. */
   static fromRules(rules: readonly IrRule[]): AtomCosts {
     const costs = new AtomCosts();
-    for (const rule of rules) {
-      const keys = new Set<string>();
-      for (const variant of rule.variants) for (const d of Object.values(rule.detections)) collectItemAtoms(d, variant.renames, keys);
-      for (const key of keys) costs.rulesPerAtom.set(key, (costs.rulesPerAtom.get(key) ?? 0) + 1);
+    /** By kid: the last rule counted (grown like rulesPerKid). */
+    const lastRule = new IntBuffer(1024);
+    for (let index = 0; index < rules.length; index++) {
+      const rule = rules[index] as IrRule;
+      const detections = Object.values(rule.detections);
+      const variants = rule.variants;
+      for (let v = 0; v < variants.length; v++) {
+        const renames = (variants[v] as IrVariant).renames;
+        // Variants may share a renaming: the rule's atoms under it are counted once.
+        let seen = false;
+        for (let w = 0; w < v && !seen; w++) seen = (variants[w] as IrVariant).renames === renames;
+        if (seen) continue;
+        for (let d = 0; d < detections.length; d++) costs.countItemAtoms(detections[d] as IrDetection, renames, index, lastRule);
+      }
     }
     return costs;
   }
 
+  private countItemAtoms(d: IrDetection, renames: Renames, rule: number, lastRule: IntBuffer): void {
+    if (d.kind !== 'item') {
+      const children = d.children;
+      for (let i = 0; i < children.length; i++) this.countItemAtoms(children[i] as IrDetection, renames, rule, lastRule);
+      return;
+    }
+    const field = d.item.field === null ? null : (renames[d.item.field] ?? d.item.field);
+    const { terms } = this.itemAtoms(d.item, field);
+    for (let n = this.table.keys; lastRule.length < n; ) lastRule.push(-1);
+    this.grow();
+    for (let i = 0; i < terms.length; i++) {
+      const kid = (terms[i] as Term).kid;
+      if (lastRule.at(kid) === rule) continue;
+      lastRule.set(kid, rule);
+      this.rulesPerKid.set(kid, this.rulesPerKid.at(kid) + 1);
+    }
+  }
+
   atom(a: Atom): number {
-    const shared = 1 + ((this.rulesPerAtom.get(atomKey(a)) ?? 1) - 1) / 4;
-    if (a.kind === 'has') return HAS_COST * shared;
-    if (a.kind === 'eq') return (a.space === 'text' ? 1 : 3) * shared;
-    const length = a.needle.length;
-    return (1 + 24 / (length * length)) * (a.field === null ? 3 : 1) * shared;
+    return this.kidCost(this.table.of(a));
   }
 
   set(set: AtomSet): number {
@@ -77,67 +136,127 @@ export class AtomCosts {
     for (const a of set) sum += this.atom(a);
     return sum;
   }
-}
 
-function collectItemAtoms(d: IrDetection, renames: Renames, keys: Set<string>): void {
-  if (d.kind !== 'item') {
-    for (const c of d.children) collectItemAtoms(c, renames, keys);
-    return;
+  /** Extends the per-kid and per-term lists to the table's size (kept dense: no holes). */
+  private grow(): void {
+    for (let n = this.table.keys; this.rulesPerKid.length < n; ) this.rulesPerKid.push(0);
+    for (let n = this.table.size, k = this.singles.length; k < n; k++) this.singles.push(null);
   }
-  const field = d.item.field === null ? null : (renames[d.item.field] ?? d.item.field);
-  for (const v of d.item.values) for (const m of v.alternatives) for (const c of alternativeClauses(m, field)) for (const a of c) keys.add(atomKey(a));
-}
 
-/** Union of sets; null as soon as one part has no set. */
-function unionOf(parts: readonly (AtomSet | null)[]): AtomSet | null {
-  const seen = new Map<string, Atom>();
-  for (const part of parts) {
-    if (part === null) return null;
-    for (const a of part) seen.set(atomKey(a), a);
+  private kidCost(t: Term): number {
+    const a: Atom = t;
+    const counted = t.kid < this.rulesPerKid.length ? this.rulesPerKid.at(t.kid) : 0;
+    const shared = 1 + ((counted || 1) - 1) / 4;
+    if (a.kind === 'has') return HAS_COST * shared;
+    if (a.kind === 'eq') return (a.space === 'text' ? 1 : 3) * shared;
+    return (1 + 24 / (a.needle.length * a.needle.length)) * (a.field === null ? 3 : 1) * shared;
   }
-  return seen.size > 0 ? [...seen.values()] : null;
-}
 
-/** Clauses kept per rule variant (and per node while deriving). */
-export const MAX_CLAUSES = 3;
+  /** The atoms of an item's alternatives on (renamed) `field`, derived once per (item, field). */
+  itemAtoms(item: IrItem, field: string | null): ItemAtoms {
+    const first = this.items.get(item) ?? null;
+    for (let found = first; found !== null; found = found.other) if (found.field === field) return found;
+    const terms: Term[] = [];
+    const shape: number[] = [];
+    const values = item.values;
+    let simple = values.length > 0;
+    for (let v = 0; v < values.length; v++) {
+      const alternatives = (values[v] as IrValue).alternatives;
+      shape.push(alternatives.length);
+      if (alternatives.length !== 1) simple = false;
+      for (let a = 0; a < alternatives.length; a++) {
+        const count = this.deriveInto(alternatives[a] as IrMatcher, field, terms);
+        shape.push(count);
+        if (count !== 1) simple = false;
+      }
+    }
+    // Exact-size copies: these live as long as the derivation (a pushed-to array keeps spare slots).
+    const atoms: ItemAtoms = { field, terms: terms.slice(), shape: simple ? null : shape.slice(), clauses: UNDERIVED, other: first };
+    this.items.set(item, atoms);
+    return atoms;
+  }
 
-/** Conjunctions of clauses, as a clause list: [] = nothing known. */
-export type Clauses = readonly AtomSet[];
+  /** Appends to `out` the atoms the alternative `m` implies on `field`; returns how many. */
+  private deriveInto(m: IrMatcher, field: string | null, out: Term[]): number {
+    if (field !== null) {
+      const eq = matcherEqualityKey(m);
+      if (eq) {
+        out.push(this.table.eq(field, eq.space, eq.key, eq.exact));
+        return 1;
+      }
+    }
+    const needles = m.kind === 'string' ? stringNeedles(m) : m.kind === 'regex' ? requiredRegexLiterals(m.source, m.flags) : [];
+    if (needles.length > 0) {
+      out.push(this.table.sub(field, needles[0] as string));
+      let count = 1;
+      for (let i = 1; i < needles.length; i++) {
+        if ((needles[i] as string).length < MIN_EXTRA_NEEDLE) continue;
+        out.push(this.table.sub(field, needles[i] as string));
+        count++;
+      }
+      return count;
+    }
+    if (field !== null && requiresPresence(m)) {
+      out.push(this.table.has(field));
+      return 1;
+    }
+    return 0;
+  }
 
-/**
- * Clauses beyond the first are kept only when at most this costly and free of keyword and presence atoms: a
- * weak clause rarely rules a rule out and costs index hits (or a scan of every leaf) on most events.
- */
-const EXTRA_CLAUSE_MAX_COST = 100;
+  /** The clause [t]. */
+  single(t: Term): Clause {
+    if (this.singles.length < this.table.size) this.grow();
+    return (this.singles[t.id] ??= this.clause([t]));
+  }
 
-/** The cheapest distinct clauses of a conjunction: the cheapest one, then up to MAX_CLAUSES selective ones. */
-function conjunction(parts: readonly Clauses[], costs: AtomCosts): Clauses {
-  const distinct = new Map<string, AtomSet>();
-  for (const part of parts) for (const clause of part) distinct.set(clause.map(atomKey).sort().join('\u0002'), clause);
-  const ranked = [...distinct.values()].map((c) => ({ c, cost: costs.set(c) })).sort((a, b) => a.cost - b.cost);
-  const extra = (x: { c: AtomSet; cost: number }): boolean =>
-    x.cost <= EXTRA_CLAUSE_MAX_COST && x.c.every((a) => a.field !== null && a.kind !== 'has');
-  return ranked.filter((x, i) => i === 0 || extra(x)).slice(0, MAX_CLAUSES).map((x) => x.c);
-}
+  /** An alternative's clauses (its atoms terms[from..to)): one per atom (each is necessary on its own). */
+  alternativeClauses(terms: readonly Term[], from = 0, to = terms.length): Conj {
+    const clauses: Clause[] = [];
+    for (let i = from; i < to; i++) clauses.push(this.single(terms[i] as Term));
+    return clauses;
+  }
 
-/** A disjunction of conjunctions: position by position unions (see the header); [] if a part knows nothing. */
-function disjunction(parts: readonly Clauses[], costs: AtomCosts): Clauses {
-  if (parts.length === 0 || parts.some((p) => p.length === 0)) return [];
-  const width = Math.max(...parts.map((p) => p.length));
-  const clauses: AtomSet[] = [];
-  for (let i = 0; i < width; i++) clauses.push(unionOf(parts.map((p) => p[Math.min(i, p.length - 1)] as AtomSet)) as AtomSet);
-  return conjunction([clauses], costs);
+  clause(terms: readonly Term[]): Clause {
+    let cost = 0;
+    let selective = true;
+    for (let i = 0; i < terms.length; i++) {
+      const t = terms[i] as Term;
+      cost += this.kidCost(t);
+      if (t.field === null || t.kind === 'has') selective = false;
+    }
+    return { terms, sig: '', cost, selective };
+  }
 }
 
 /** The needles a match of the string matcher must contain in the folded text, longest first (see the header). */
 function stringNeedles(m: Extract<IrMatcher, { kind: 'string' }>): string[] {
-  const segments: string[] = [''];
-  for (const part of m.pattern) {
-    if (part.t !== 'lit') segments.push('');
-    else segments[segments.length - 1] += m.cased ? part.v : foldCase(part.v);
+  const pieces: string[] = [];
+  let segment = '';
+  const pattern = m.pattern;
+  for (let i = 0; i < pattern.length; i++) {
+    const part = pattern[i] as IrPatternPart;
+    if (part.t === 'lit') segment += m.cased ? part.v : foldCase(part.v);
+    else {
+      addPieces(segment, m.cased, pieces);
+      segment = '';
+    }
   }
-  const pieces = m.cased ? segments.flatMap((s) => s.split(/[^\x00-\x7f]+/)).map((s) => s.toLowerCase()) : segments;
-  return [...new Set(pieces.filter((p) => p !== ''))].sort((a, b) => b.length - a.length);
+  addPieces(segment, m.cased, pieces);
+  // Stable: equally long pieces keep their order.
+  return pieces.length > 1 ? pieces.sort((a, b) => b.length - a.length) : pieces;
+}
+
+/** The distinct non-empty pieces of a segment: itself, or (cased) its ASCII runs, lower-cased. */
+function addPieces(segment: string, cased: boolean, pieces: string[]): void {
+  if (segment === '') return;
+  if (!cased) {
+    if (!pieces.includes(segment)) pieces.push(segment);
+    return;
+  }
+  for (const run of segment.split(/[^\x00-\x7f]+/)) {
+    const piece = run.toLowerCase();
+    if (piece !== '' && !pieces.includes(piece)) pieces.push(piece);
+  }
 }
 
 /** Whether the matcher is false on an absent field (compile.ts: only `null` and `exists: false` hold there). */
@@ -145,64 +264,69 @@ function requiresPresence(m: IrMatcher): boolean {
   return m.kind === 'exists' ? m.value : m.kind !== 'null';
 }
 
-/** Needles besides the longest of an alternative are kept when at least this long (short ones hit too often). */
-const MIN_EXTRA_NEEDLE = 3;
-
-/** Atoms one alternative implies: a conjunction, each needle of a pattern being necessary on its own. */
-function alternativeClauses(m: IrMatcher, field: string | null): Clauses {
-  if (field !== null) {
-    const eq = matcherEqualityKey(m);
-    if (eq) return [[{ kind: 'eq', field, space: eq.space, key: eq.key, ...(eq.exact !== undefined ? { exact: eq.exact } : {}) }]];
+function itemClauses(item: IrItem, renames: Renames, costs: AtomCosts): Conj {
+  if (item.negated) return NOTHING;
+  const atoms = costs.itemAtoms(item, item.field === null ? null : (renames[item.field] ?? item.field));
+  if (atoms.clauses === UNDERIVED) {
+    // An OR of values that each imply one atom (clauses [[atom]]) is the one clause uniting the atoms.
+    if (atoms.shape === null && item.linking === 'or') atoms.clauses = [unionOfAtoms(atoms.terms, costs)];
+    else {
+      const values = valueClauses(atoms, costs);
+      atoms.clauses = item.linking === 'and' ? conjunction(values) : disjunction(values, costs);
+    }
   }
-  const needles = m.kind === 'string' ? stringNeedles(m) : m.kind === 'regex' ? requiredRegexLiterals(m.source, m.flags) : [];
-  const kept = needles.filter((n, i) => i === 0 || n.length >= MIN_EXTRA_NEEDLE);
-  if (kept.length > 0) return kept.map((needle): AtomSet => [{ kind: 'sub', field, needle }]);
-  return field !== null && requiresPresence(m) ? [[{ kind: 'has', field }]] : [];
+  return atoms.clauses;
 }
 
-function valueClauses(v: IrValue, field: string | null, costs: AtomCosts): Clauses {
-  return disjunction(v.alternatives.map((m) => alternativeClauses(m, field)), costs);
+/** Each value's clauses: the disjunction of its alternatives' (see ItemAtoms for the layout). */
+function valueClauses(atoms: ItemAtoms, costs: AtomCosts): Conj[] {
+  const { terms, shape } = atoms;
+  if (shape === null) return terms.map((t) => [costs.single(t)]);
+  const values: Conj[] = [];
+  let at = 0;
+  for (let s = 0; s < shape.length; ) {
+    const alternatives = shape[s++] as number;
+    const parts: Conj[] = [];
+    for (let a = 0; a < alternatives; a++) {
+      const count = shape[s++] as number;
+      parts.push(costs.alternativeClauses(terms, at, at + count));
+      at += count;
+    }
+    values.push(disjunction(parts, costs));
+  }
+  return values;
 }
 
-function itemClauses(item: IrItem, renames: Renames, costs: AtomCosts): Clauses {
-  if (item.negated) return [];
-  const field = item.field === null ? null : (renames[item.field] ?? item.field);
-  const values = item.values.map((v) => valueClauses(v, field, costs));
-  return item.linking === 'and' ? conjunction(values, costs) : disjunction(values, costs);
-}
-
-function detectionClauses(d: IrDetection, renames: Renames, costs: AtomCosts): Clauses {
+function detectionClauses(d: IrDetection, renames: Renames, costs: AtomCosts): Conj {
   if (d.kind === 'item') return itemClauses(d.item, renames, costs);
   const children = d.children.map((c) => detectionClauses(c, renames, costs));
-  return d.kind === 'allOf' ? conjunction(children, costs) : disjunction(children, costs);
+  return d.kind === 'allOf' ? conjunction(children) : disjunction(children, costs);
 }
 
-function conditionClauses(expr: ConditionExpr, ref: (name: string) => Clauses, costs: AtomCosts): Clauses {
+function conditionClauses(expr: ConditionExpr, ref: (name: string) => Conj, costs: AtomCosts): Conj {
   switch (expr.kind) {
     case 'and':
-      return conjunction(expr.args.map((a) => conditionClauses(a, ref, costs)), costs);
+      return conjunction(expr.args.map((a) => conditionClauses(a, ref, costs)));
     case 'or':
       return disjunction(expr.args.map((a) => conditionClauses(a, ref, costs)), costs);
     case 'not':
-      return [];
+      return NOTHING;
     case 'ref':
       return ref(expr.name);
     case 'of': {
       const parts = expr.names.map(ref);
-      return expr.quantifier === 'all' ? conjunction(parts, costs) : disjunction(parts, costs);
+      return expr.quantifier === 'all' ? conjunction(parts) : disjunction(parts, costs);
     }
   }
 }
 
 /** See the header: clauses that all hold on every event the rule matches under `variant`; [] = none known. */
 export function necessaryClauses(rule: IrRule, variant: IrVariant, costs: AtomCosts = new AtomCosts()): Clauses {
-  const memo = new Map<string, Clauses>();
-  const ref = (name: string): Clauses => {
-    if (!memo.has(name)) {
-      const d = rule.detections[name];
-      memo.set(name, d === undefined ? [] : detectionClauses(d, variant.renames, costs));
-    }
-    return memo.get(name) ?? [];
+  // No memo per identifier: conditions seldom name one twice, and an item's clauses are memoised by `costs`.
+  const ref = (name: string): Conj => {
+    const d = rule.detections[name];
+    return d === undefined ? NOTHING : detectionClauses(d, variant.renames, costs);
   };
-  return disjunction(rule.conditions.map((c) => conditionClauses(c, ref, costs)), costs);
+  const clauses = disjunction(rule.conditions.map((c) => conditionClauses(c, ref, costs)), costs);
+  return clauses.map((c) => c.terms);
 }

@@ -13,7 +13,8 @@
 import type { CandidateSet } from './candidate-set.js';
 import type { EventView } from './event-view.js';
 import { ClauseState, FieldProbe, ProbeBuilder } from './field-probe.js';
-import type { Clauses } from './prefilter-atoms.js';
+import { IntBuffer } from './int-buffer.js';
+import type { Atom, AtomSet, Clauses } from './prefilter-atoms.js';
 
 export interface PrefilterEntry {
   readonly rule: number;
@@ -75,27 +76,34 @@ export class Prefilter {
     const builders = new Map<string | null, ProbeBuilder>();
     const fieldsOf = leaves.map(() => new Set<string>());
     const keywordLeaves = new Set<number>();
-    const clauseEntry: number[] = [];
-    const entryRule: number[] = [];
-    const entryNeed: number[] = [];
-    leaves.forEach((entries, leaf) => {
-      for (const { rule, clauses } of entries) {
-        if ((always[leaf] as Set<number>).has(rule)) continue;
-        const entry = entryRule.push(rule) - 1;
+    const clauseEntry = new IntBuffer(1024);
+    const entryRule = new IntBuffer(1024);
+    const entryNeed = new IntBuffer(1024);
+    // Indexed loops: this runs once per rule set, mostly before it is optimised (for-of allocates then).
+    for (let leaf = 0; leaf < leaves.length; leaf++) {
+      const entries = leaves[leaf] as readonly PrefilterEntry[];
+      const alwaysHere = always[leaf] as Set<number>;
+      const fields = fieldsOf[leaf] as Set<string>;
+      for (let e = 0; e < entries.length; e++) {
+        const { rule, clauses } = entries[e] as PrefilterEntry;
+        if (alwaysHere.has(rule)) continue;
+        const entry = entryRule.push(rule);
         entryNeed.push(clauses.length);
-        for (const clause of clauses) {
-          const id = clauseEntry.push(entry) - 1;
-          for (const atom of clause) {
+        for (let c = 0; c < clauses.length; c++) {
+          const clause = clauses[c] as AtomSet;
+          const id = clauseEntry.push(entry);
+          for (let a = 0; a < clause.length; a++) {
+            const atom = clause[a] as Atom;
             let b = builders.get(atom.field);
             if (!b) builders.set(atom.field, (b = new ProbeBuilder()));
             b.add(atom, leaf, id);
             if (atom.field === null) keywordLeaves.add(leaf);
-            else (fieldsOf[leaf] as Set<string>).add(atom.field);
+            else fields.add(atom.field);
           }
         }
       }
-    });
-    this.state = new ClauseState(out, leaves.length, Int32Array.from(clauseEntry), Int32Array.from(entryRule), Int32Array.from(entryNeed));
+    }
+    this.state = new ClauseState(out, leaves.length, clauseEntry.array(), entryRule.array(), entryNeed.array());
     const keywordBuilder = builders.get(null);
     this.keywords = keywordBuilder ? new FieldProbe(-1, null, keywordBuilder, this.state) : null;
     const byName = new Map<string, FieldProbe>();

@@ -62,8 +62,11 @@ function variantKeys(variant: IrVariant, field: string): EqualityKey[] | null {
 /** Fields most variants have an indexable gate item on (ties by name), at most `levels`. */
 function chooseFields(entries: readonly RouteEntry[], levels: number): string[] {
   const counts = new Map<string, number>();
+  // Rules of one log source share variant objects: each variant's fields are found once.
+  const fieldsOf = new Map<IrVariant, readonly string[]>();
   for (const { variant } of entries) {
-    const fields = new Set(variant.gate.filter((i) => gateItemKeys(i) !== null).map((i) => i.field as string));
+    let fields = fieldsOf.get(variant);
+    if (fields === undefined) fieldsOf.set(variant, (fields = [...new Set(variant.gate.filter((i) => gateItemKeys(i) !== null).map((i) => i.field as string))]));
     for (const f of fields) counts.set(f, (counts.get(f) ?? 0) + 1);
   }
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, levels).map(([f]) => f);
@@ -91,30 +94,39 @@ export class Router {
     this.paths = this.fields.map(fieldPath);
     this.slots = this.fields.map(fieldSlot);
     const leaves: RouteEntry[][] = [];
+    // The leaves a variant reaches (in insertion order): inserting the same variant again creates no node and
+    // reaches the same leaves, so later entries of a shared variant object go straight to them.
+    const reached = new Map<IrVariant, number[]>();
     for (const entry of entries) {
-      const keys = this.fields.map((f) => variantKeys(entry.variant, f));
-      this.insert(this.root, 0, keys, entry, leaves);
+      let ids = reached.get(entry.variant);
+      if (ids === undefined) {
+        const keys = this.fields.map((f) => variantKeys(entry.variant, f));
+        reached.set(entry.variant, (ids = []));
+        this.insert(this.root, 0, keys, leaves, ids);
+      }
+      for (const id of ids) (leaves[id] as RouteEntry[]).push(entry);
     }
     this.leaves = leaves;
     this.leafStamps = new Float64Array(leaves.length).fill(-1);
   }
 
-  private insert(node: RouteNode, level: number, keys: readonly (EqualityKey[] | null)[], entry: RouteEntry, leaves: RouteEntry[][]): void {
+  /** Creates the path(s) of a variant with gate keys `keys` (by level); appends the leaves reached to `reached`. */
+  private insert(node: RouteNode, level: number, keys: readonly (EqualityKey[] | null)[], leaves: RouteEntry[][], reached: number[]): void {
     if (level === this.fields.length) {
       if (node.leaf < 0) node.leaf = leaves.push([]) - 1;
-      (leaves[node.leaf] as RouteEntry[]).push(entry);
+      reached.push(node.leaf);
       return;
     }
     const levelKeys = keys[level] ?? null;
     if (levelKeys === null) {
-      this.insert((node.wild ??= newNode()), level + 1, keys, entry, leaves);
+      this.insert((node.wild ??= newNode()), level + 1, keys, leaves, reached);
       return;
     }
     for (const { space, key } of new Map(levelKeys.map((k) => [`${k.space}:${k.key}`, k])).values()) {
       const branches = space === 'text' ? node.text : node.number;
       let child = branches.get(key);
       if (!child) branches.set(key, (child = newNode()));
-      this.insert(child, level + 1, keys, entry, leaves);
+      this.insert(child, level + 1, keys, leaves, reached);
     }
     for (const { space, key, exact } of levelKeys) {
       if (space === 'text' && exact !== undefined) node.exact.set(exact, node.text.get(key) as RouteNode);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCondition, resolvePattern } from './condition.js';
+import { parseCondition, resolvePattern, tokenize } from './condition.js';
 
 const names = ['selection', 'sel_a', 'sel_b', 'filter_main_mdadm.conf', 'filter_x', '_hidden', 'notepad', 'a-b'];
 
@@ -74,6 +74,21 @@ describe('resolvePattern', () => {
         expect(resolvePattern(pattern, names)).toEqual(names.filter((n) => re.test(n) && !(hidden && n.startsWith('_'))));
       }),
       { seed: 11, numRuns: 3000 },
+    );
+  });
+});
+
+describe('tokenize', () => {
+  it('splits like /\\(|\\)|[^\\s()]+/g (property, seed 6061)', () => {
+    console.info('condition tokenize: fast-check seed 6061');
+    const piece = fc.constantFrom('(', ')', ' ', '\t', '\n', '\u00a0', '\u2028', '\u3000', '\ufeff', '\u200b', 'a', 'sel_1', '*', '|', 'é', '\ud83d', '1 of');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 14 }), (pieces) => {
+        const text = pieces.join('');
+        const want = [...text.matchAll(/\(|\)|[^\s()]+/g)].map((m) => ({ text: m[0], offset: m.index ?? 0 }));
+        expect(tokenize(text), JSON.stringify(text)).toEqual(want);
+      }),
+      { seed: 6061, numRuns: 3000 },
     );
   });
 });

@@ -37,10 +37,37 @@ function fail(code: DiagnosticCode, message: string, offset: number): never {
   throw new ConditionError({ code, message, offset });
 }
 
-function tokenize(text: string): Token[] {
+/** `(`, `)` and the runs of other characters between white space (JavaScript's `\s`) and parentheses. */
+export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const m of text.matchAll(/\(|\)|[^\s()]+/g)) tokens.push({ text: m[0], offset: m.index ?? 0 });
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (c === 0x28 || c === 0x29) {
+      tokens.push({ text: c === 0x28 ? '(' : ')', offset: i++ });
+      continue;
+    }
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < text.length && !isBreak(text.charCodeAt(end))) end++;
+    tokens.push({ text: text.slice(i, end), offset: i });
+    i = end;
+  }
   return tokens;
+}
+
+const SPACE = /\s/;
+
+/** Whether a code unit is white space for `\s` (ASCII fast path; others as the regular expression says). */
+function isSpace(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return SPACE.test(String.fromCharCode(c));
+}
+
+function isBreak(c: number): boolean {
+  return c === 0x28 || c === 0x29 || isSpace(c);
 }
 
 function checkLegacy(text: string, tokens: readonly Token[]): void {

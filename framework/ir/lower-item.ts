@@ -10,6 +10,7 @@ import type { SourceSpan } from '../source.js';
 import { literalPattern, parseSigmaString, withWildcards } from './pattern.js';
 import { MODIFIERS, MODIFIER_NAMES } from './modifiers/registry.js';
 import { regexCompileError } from './modifiers/regex.js';
+import { POSITIONS } from './modifiers/string.js';
 import type { ItemFlags, ModifierContext, Work } from './modifiers/work.js';
 import type { IrItem, IrMatcher, IrPattern, IrValue } from './types.js';
 
@@ -21,19 +22,28 @@ export interface LowerOptions {
   readonly placeholders?: Readonly<Record<string, readonly string[]>>;
   /** How an `expand` placeholder without a value is reported (`check` without --placeholders: warning). */
   readonly unresolvedPlaceholder?: 'error' | 'warning';
+  /** For tests: false lowers every value through the modifier chain (no positionedString shortcut). */
+  readonly shortcuts?: boolean;
 }
 
 function newFlags(): ItemFlags {
-  return { linking: 'or', negated: false, cased: false, regexFlags: new Set(), positioned: false };
+  return { linking: 'or', negated: false, cased: false, regexFlags: '', positioned: false };
 }
 
 function checkModifierNames(item: SigmaItem, report: ItemReporter): boolean {
-  if (item.modifiers.length === 0) return true;
-  const unknown = item.modifiers.filter((m) => !MODIFIERS.has(m));
+  const modifiers = item.modifiers;
+  let known = true;
+  let repeats = false;
+  for (let i = 0; i < modifiers.length; i++) {
+    if (!MODIFIERS.has(modifiers[i] as string)) known = false;
+    if (modifiers.indexOf(modifiers[i] as string) !== i) repeats = true;
+  }
+  if (known && !repeats) return true;
+  const unknown = modifiers.filter((m) => !MODIFIERS.has(m));
   for (const m of unknown) {
     report('UNKNOWN_MODIFIER', `unknown modifier '${m}' in '${item.key}' (known: ${MODIFIER_NAMES.join(', ')})`, item.span);
   }
-  const repeated = item.modifiers.filter((m, i) => item.modifiers.indexOf(m) !== i);
+  const repeated = modifiers.filter((m, i) => modifiers.indexOf(m) !== i);
   for (const m of new Set(repeated)) report('MODIFIER_CHAIN', `modifier '${m}' is repeated in '${item.key}'`, item.span, 'warning');
   return unknown.length === 0;
 }
@@ -83,11 +93,13 @@ function finishRaw(v: ScalarValue, flags: ItemFlags, keyword: boolean, fail: (c:
 export function lowerItem(item: SigmaItem, options: LowerOptions, report: ItemReporter): IrItem | null {
   if (!checkModifierNames(item, report)) return null;
   const flags = newFlags();
-  const seen = new Set<string>();
+  /** Problems reported so far (made on the first: most items have none). */
+  let seen: Set<string> | null = null;
   let failed = false;
   const fail = (code: DiagnosticCode, message: string, severity: 'error' | 'warning' = 'error'): void => {
     const effective = code === 'UNRESOLVED_PLACEHOLDER' ? (options.unresolvedPlaceholder ?? 'error') : severity;
     if (effective === 'error' || code === 'UNRESOLVED_PLACEHOLDER') failed = true;
+    seen ??= new Set();
     if (seen.has(code + message)) return;
     seen.add(code + message);
     report(code, `${message} (in '${item.key ?? 'keywords'}')`, item.span, effective);
@@ -102,6 +114,29 @@ export function lowerItem(item: SigmaItem, options: LowerOptions, report: ItemRe
   return { field: item.field, values, linking: flags.linking, negated: flags.negated, modifiers: item.modifiers, span: item.span };
 }
 
+/**
+ * Most values: a string under one contains/startswith/endswith, with the item-level all/neq at most. The chain's
+ * result without its steps (it reports nothing there): all/neq set their item flags, the positioning modifier
+ * marks the item positioned and wraps the Sigma string in `*`s, and a positioned pattern is final. Null for any
+ * other chain.
+ */
+function positionedString(value: string, modifiers: readonly string[], flags: ItemFlags): IrMatcher[] | null {
+  let position: readonly [boolean, boolean] | undefined;
+  for (const m of modifiers) {
+    const p = POSITIONS.get(m);
+    if (p === undefined && m !== 'all' && m !== 'neq') return null;
+    if (p !== undefined && position !== undefined) return null;
+    position ??= p;
+  }
+  if (position === undefined) return null;
+  for (const m of modifiers) {
+    if (m === 'all') flags.linking = 'and';
+    else if (m === 'neq') flags.negated = true;
+  }
+  flags.positioned = true;
+  return [{ kind: 'string', pattern: withWildcards(parseSigmaString(value), position[0], position[1]), cased: flags.cased }];
+}
+
 function lowerValue(
   value: ScalarValue,
   item: SigmaItem,
@@ -109,11 +144,18 @@ function lowerValue(
   options: LowerOptions,
   fail: (c: DiagnosticCode, m: string, s?: 'error' | 'warning') => void,
 ): IrMatcher[] | null {
+  if (typeof value === 'string' && item.modifiers.length > 0 && options.shortcuts !== false) {
+    const positioned = positionedString(value, item.modifiers, flags);
+    if (positioned !== null) return positioned;
+  }
   let work: Work | null = { t: 'raw', v: value };
+  if (item.modifiers.length === 0) return finish(work, flags, item.field === null, fail);
+  // One context for the chain, its index advanced (modifiers use it during `apply` only).
+  const ctx: { -readonly [K in keyof ModifierContext]: ModifierContext[K] } = { flags, index: 0, field: item.field, placeholders: options.placeholders, report: fail };
   for (let index = 0; index < item.modifiers.length && work; index++) {
     const def = MODIFIERS.get(item.modifiers[index] ?? '');
     if (!def) return null;
-    const ctx: ModifierContext = { flags, index, field: item.field, placeholders: options.placeholders, report: fail };
+    ctx.index = index;
     work = def.apply(work, ctx);
   }
   return work ? finish(work, flags, item.field === null, fail) : null;

@@ -5,6 +5,10 @@
  */
 import type { IrPattern, IrPatternPart } from './types.js';
 
+/** The wildcard parts, shared by every pattern (parts are immutable data). */
+const ANY: IrPatternPart = { t: 'any' };
+const ONE: IrPatternPart = { t: 'one' };
+
 export function parseSigmaString(value: string): IrPattern {
   const parts: IrPatternPart[] = [];
   let literal = '';
@@ -23,7 +27,7 @@ export function parseSigmaString(value: string): IrPattern {
       literal += value.slice(from, i);
       if (literal !== '') parts.push({ t: 'lit', v: literal });
       literal = '';
-      parts.push(c === '*' ? { t: 'any' } : { t: 'one' });
+      parts.push(c === '*' ? ANY : ONE);
       from = i + 1;
     }
   }
@@ -49,11 +53,17 @@ export function patternText(pattern: IrPattern): string {
 
 /** contains/startswith/endswith: add `*` at the start and/or end unless already there (semantics §4). */
 export function withWildcards(pattern: IrPattern, start: boolean, end: boolean): IrPattern {
-  const out: IrPatternPart[] = [];
-  if (start && pattern[0]?.t !== 'any') out.push({ t: 'any' });
-  for (const part of pattern) out.push(part);
-  if (end && out[out.length - 1]?.t !== 'any') out.push({ t: 'any' });
-  return out.slice(); // exact size: a pushed-to array keeps 17 or more slots, and the pattern lives with the rule set
+  const before = start && pattern[0]?.t !== 'any';
+  const last = pattern.length > 0 ? pattern[pattern.length - 1] : before ? ANY : undefined;
+  const after = end && last?.t !== 'any';
+  if (!before && !after) return pattern.slice();
+  // Exact size (a pushed-to array keeps 17 or more slots, and the pattern lives with the rule set).
+  const out = new Array<IrPatternPart>(pattern.length + (before ? 1 : 0) + (after ? 1 : 0));
+  let i = 0;
+  if (before) out[i++] = ANY;
+  for (const part of pattern) out[i++] = part;
+  if (after) out[i] = ANY;
+  return out;
 }
 
 /** Apply a text transformation to every literal run (windash, wide, ...). */

@@ -144,16 +144,23 @@ function buildItem(pair: Pair, ctx: YamlContext, out: Diagnostic[]): SigmaItem |
   const modifiers = parts.slice(1);
   const span = spanOfKey(pair, ctx);
   const value = resolveAlias(asNode(pair.value), ctx);
-  const base = { key, field: first === '' ? null : first, modifiers, span };
+  const field = first === '' ? null : first;
+  // Object literals, not `{ ...base, … }`: V8 turns such spreads into dictionary-mode objects (slow to build and
+  // to read, one hidden class each).
   if (isSeq(value)) {
-    const elements = value.items.map((item) => resolveAlias(asNode(item), ctx));
-    const scalars = elements.filter((e): e is Scalar => isScalar(e));
-    if (scalars.length !== elements.length) {
-      out.push(nestedValue(key, spanOf(elements.find((e) => !isScalar(e)), ctx)));
-      return null;
+    const items = value.items;
+    const values = new Array<ScalarValue>(items.length);
+    const valueSpans = new Array<SourceSpan>(items.length);
+    for (let i = 0; i < items.length; i++) {
+      const element = resolveAlias(asNode(items[i]), ctx);
+      if (!isScalar(element)) {
+        out.push(nestedValue(key, spanOf(element, ctx)));
+        return null;
+      }
+      values[i] = scalarValue(element, ctx, true);
+      valueSpans[i] = spanOf(element, ctx);
     }
-    const values = scalars.map((e) => scalarValue(e, ctx, true));
-    return { ...base, values, isList: true, valueSpans: scalars.map((e) => spanOf(e, ctx)) };
+    return { key, field, modifiers, span, values, isList: true, valueSpans };
   }
   if (isMap(value)) {
     out.push(nestedValue(key, spanOf(value, ctx)));
@@ -161,7 +168,7 @@ function buildItem(pair: Pair, ctx: YamlContext, out: Diagnostic[]): SigmaItem |
   }
   const scalar = isScalar(value) ? scalarValue(value, ctx, true) : null;
   const valueSpan = isScalar(value) && value.source !== '' ? spanOf(value, ctx) : span;
-  return { ...base, values: [scalar], isList: false, valueSpans: [valueSpan] };
+  return { key, field, modifiers, span, values: [scalar], isList: false, valueSpans: [valueSpan] };
 }
 
 function emptyDetection(message: string, span: SourceSpan): Diagnostic {

@@ -6,6 +6,7 @@
  * Must hold: nothing here reports a problem itself; anything unusual is thrown as OUTSIDE_SUBSET.
  */
 import { Scalar, type Document, type ScalarTag } from 'yaml';
+import { newScalar } from './fast-yaml-nodes.js';
 
 /** Thrown (one shared object, so throwing is cheap) when the text is outside the subset. */
 export const OUTSIDE_SUBSET: unique symbol = Symbol('outside the fast YAML subset');
@@ -92,9 +93,6 @@ function hexCharacter(digits: string, length: number): string {
 
 /** Characters that cannot start a plain scalar here (indicators, or rare enough to leave to `yaml`). */
 const BAD_PLAIN_START = new Set([...',[]{}#&*!|>\'"%@`']);
-/** Flow indicators: fine inside a plain value in block context, but keys holding them are left to `yaml`. */
-const FLOW_INDICATOR = /[[\]{},]/;
-
 /** Whether a plain scalar may start at `p` (`-x`, `:x`, `?x` may; `- x` is a sequence entry). */
 export function plainStartOk(text: string, p: number, lineEnd: number): boolean {
   const c = text[p] ?? '';
@@ -104,13 +102,16 @@ export function plainStartOk(text: string, p: number, lineEnd: number): boolean 
 
 /** Offset of the `:` ending a plain implicit key that starts at `p`, or -1 (a comment or the line end comes first). */
 export function plainKeyColon(text: string, p: number, lineEnd: number): number {
+  /** Whether a flow indicator (`[]{},`) comes first: fine in a plain value in block context, not in a key here. */
+  let flow = false;
   for (let i = p; i < lineEnd; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x3a && (i + 1 === lineEnd || text.charCodeAt(i + 1) === 0x20)) {
-      if (FLOW_INDICATOR.test(text.slice(p, i)) || i - p > 1000) return outside();
+      if (flow || i - p > 1000) return outside();
       return i;
     }
     if (c === 0x23 && text.charCodeAt(i - 1) === 0x20) return -1;
+    if (c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x2c) flow = true;
   }
   return -1;
 }
@@ -157,25 +158,36 @@ export function plainTags(doc: Document): readonly ScalarTag[] {
   );
 }
 
-/** First characters of the plain scalars that the core schema may type as something other than a string. */
-const MAYBE_TYPED = /^[-+.0-9~nNtTfF]/;
+/** The words the core schema types (null and bool tags): the only candidates among scalars starting with a letter. */
+const TYPED_WORDS: ReadonlySet<string> = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+
+/**
+ * Whether the core schema may type `source` (non-empty): it starts with one of `-+.0-9~` (numbers, `~`), or it
+ * is one of TYPED_WORDS (every other letter-initial scalar is a string: `falsepositives`, `title`…).
+ */
+function maybeTyped(source: string): boolean {
+  const c = source.charCodeAt(0);
+  if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e || c === 0x7e) return true;
+  const lower = c | 0x20;
+  return (lower === 0x6e || lower === 0x74 || lower === 0x66) && TYPED_WORDS.has(source);
+}
 
 /** A plain scalar typed as `yaml` types it (first matching default tag, else a string). */
 export function plainScalar(source: string, tags: readonly ScalarTag[], doc: Document): Scalar {
-  if (source !== '' && !MAYBE_TYPED.test(source)) return finish(new Scalar(source), source, Scalar.PLAIN);
+  if (source !== '' && !maybeTyped(source)) return finish(newScalar(source), source, Scalar.PLAIN);
   for (const tag of tags) {
     if (!tag.test?.test(source)) continue;
     const value = tag.resolve(source, () => outside(), doc.options);
-    const scalar = value instanceof Scalar ? value : new Scalar(value);
+    const scalar = value instanceof Scalar ? value : newScalar(value);
     if (tag.format !== undefined) scalar.format = tag.format;
     return finish(scalar, source, Scalar.PLAIN);
   }
-  return finish(new Scalar(source), source, Scalar.PLAIN);
+  return finish(newScalar(source), source, Scalar.PLAIN);
 }
 
 /** A string scalar of the given type (quoted or block). */
 export function stringScalar(value: string, type: Scalar.Type): Scalar {
-  return finish(new Scalar(value), value, type);
+  return finish(newScalar(value), value, type);
 }
 
 function finish(scalar: Scalar, source: string, type: Scalar.Type): Scalar {

@@ -54,6 +54,11 @@ describe('parseFastYaml', () => {
     }
   });
 
+  it('reads a large map without duplicate keys', () => {
+    const text = `${Array.from({ length: 40 }, (_, i) => `k${i}: ${i}`).join('\n')}\n`;
+    expect(compareWithYaml(text)).toBe('same');
+  });
+
   it('types plain scalars with the YAML 1.2 core schema and keeps the source text', () => {
     const fast = parseFastYaml('a: 0x1F\nb: 010\nc: true\nd: yes\ne: ~\nf: .inf\n');
     expect(fast?.doc.toJS()).toEqual({ a: 31, b: 10, c: true, d: 'yes', e: null, f: Infinity });
@@ -73,6 +78,7 @@ describe('parseFastYaml', () => {
     ['CRLF line ends', 'a: 1\r\nb: 2\r\n'],
     ['a duplicate key', 'a: 1\na: 2\n'],
     ['a duplicate key after typing', 'a:\n  1: x\n  01: y\n'],
+    ['a duplicate key in a large map', `${Array.from({ length: 40 }, (_, i) => `k${i}: ${i}`).join('\n')}\nk3: again\n`],
     ['a multi-line quoted scalar', "a: 'one\n  two'\n"],
     ['a folded block scalar', 'a: >\n  text\n'],
     ['a keep-chomping block scalar', 'a: |+\n  text\n\n'],
@@ -121,12 +127,13 @@ describe('parseFastYaml', () => {
 
 type Tree = string | { readonly map: readonly (readonly [string, Tree])[] } | { readonly seq: readonly Tree[] };
 
-const KEYS = ['a', 'b', 'Image|endswith', "'q k'", '"d k"', '1', '01', 'true', '-x', 'k#h', 'a:b', 'x y', 'é', 'C', 'a', 'k,'];
+const KEYS = ['a', 'b', 'Image|endswith', "'q k'", '"d k"', '1', '01', 'true', '-x', 'k#h', 'a:b', 'x y', 'é', 'C', 'a', 'k,', 'detection', 'filter', '__proto__'];
 /** Scalars the fast reader should accept (in the right place) and scalars it must decline or get right. */
 const VALID_SCALARS = [
   'v', "'s q'", "'it''s'", "''", '"d\\tq"', '"\\x41\\u00e9\\/"', '"a\\"b"', '1', '0x1F', '0o17', '-1.5e3', '.NaN',
   'null', '~', 'yes', 'a #c', 'a#b', '-x', 'C:\\x', 'a\\', 'ab  ', 'a,b]', '|\n  text\n\n  more\n', '|-\n   one\n     two\n',
   '|\n\n  after blank\n', '|\n  # hash line\n', "'x' # c", ':x', '?x', 'one\n  two', 'one\n    two  \n   three', '',
+  '2024-01-02', '2024-1-2 10:00:00', '010', '1_000', '1:30', 'On', "'2024-01-02'", 'True', 'FALSE', 'Null', 'NULL', 'nullx', 'Tru', '+.inf',
 ];
 const TRICKY_SCALARS = [
   '"\\q"', 'a: b', "'x'#c", "'x' y", '[1]', '{a: 1}', '&a x', '*a', '!t x', '%x', '@x', '`x', '? x', ': x',

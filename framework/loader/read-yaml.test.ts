@@ -1,6 +1,6 @@
 import { isMap } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { readYamlDocuments, spanOf } from './read-yaml.js';
+import { readYamlDocuments, readYamlDocumentsFast, spanAtOffset, spanOf } from './read-yaml.js';
 import { spanOfPointer } from './node-path.js';
 
 describe('readYamlDocuments', () => {
@@ -33,5 +33,19 @@ describe('readYamlDocuments', () => {
     // Walking off the tree stops at the deepest node that exists.
     expect(spanOfPointer('/detection/sel/7/C', doc)).toEqual({ file: 'f.yml', line: 3, col: 3 });
     expect(spanOfPointer('', doc)).toEqual({ file: 'f.yml', line: 1, col: 1 });
+  });
+});
+
+describe('spanAtOffset', () => {
+  it("locates every offset exactly like yaml's LineCounter.linePos", () => {
+    for (const text of ['a: 1\nb:\n  - x\n\n  - y\n', 'k: v', 'x:\n\n\n  y\n']) {
+      for (const read of [readYamlDocuments(text, 'f.yml'), readYamlDocumentsFast(text, 'f.yml')]) {
+        const ctx = read.documents[0];
+        if (ctx === undefined) continue;
+        for (let offset = 0; offset <= text.length + 1; offset++) {
+          expect(spanAtOffset(offset, ctx), `${JSON.stringify(text)} @${offset}`).toEqual({ file: 'f.yml', ...ctx.lineCounter.linePos(offset) });
+        }
+      }
+    }
   });
 });

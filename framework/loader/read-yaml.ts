@@ -8,13 +8,15 @@
 import { LineCounter, parseAllDocuments, type Document, type Node, type YAMLError } from 'yaml';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { SourceSpan } from '../source.js';
-import { parseFastYaml } from './fast-yaml.js';
+import { parseFastYaml, type ParsedPlain } from './fast-yaml.js';
 
 /** Where a document lives: everything needed to turn a node into a SourceSpan. */
 export interface YamlContext {
   readonly file: string;
   readonly lineCounter: LineCounter;
   readonly doc: Document.Parsed;
+  /** The document's plain value when the fast reader built it while reading (to-plain.ts uses it). */
+  readonly plain?: ParsedPlain;
 }
 
 export interface YamlDocument extends YamlContext {
@@ -50,7 +52,7 @@ export function readYamlDocuments(text: string, file: string): ReadYamlResult {
 export function readYamlDocumentsFast(text: string, file: string): ReadYamlResult {
   const fast = parseFastYaml(text);
   if (fast === null) return readYamlDocuments(text, file);
-  return { documents: [{ file, lineCounter: fast.lineCounter, doc: fast.doc, index: 0, usable: true }], diagnostics: [] };
+  return { documents: [{ file, lineCounter: fast.lineCounter, doc: fast.doc, plain: fast.plain, index: 0, usable: true }], diagnostics: [] };
 }
 
 function yamlDiagnostic(
@@ -74,9 +76,19 @@ export function spanOf(node: Node | null | undefined, ctx: YamlContext): SourceS
   return spanAtOffset(offset, ctx);
 }
 
+/** LineCounter.linePos without its intermediate `{ line, col }` object (a span is made for most nodes). */
 export function spanAtOffset(offset: number, ctx: YamlContext): SourceSpan {
-  const { line, col } = ctx.lineCounter.linePos(offset);
-  return { file: ctx.file, line, col };
+  const starts = ctx.lineCounter.lineStarts;
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((starts[mid] as number) < offset) low = mid + 1;
+    else high = mid;
+  }
+  if (starts[low] === offset) return { file: ctx.file, line: low + 1, col: 1 };
+  if (low === 0) return { file: ctx.file, line: 0, col: offset };
+  return { file: ctx.file, line: low, col: offset - (starts[low - 1] as number) + 1 };
 }
 
 /** Span of the document's content (its first key for a map), or of the document start when empty. */

@@ -5,9 +5,9 @@
  * Must hold: folders are walked recursively, entries sorted by code point, hidden entries (`.git`,
  * `.github`) skipped; a file found in a folder is named `<folder as given>/<relative path>` (not
  * absolutised); a path named explicitly is read whatever its extension; each file is listed once.
+ * Folders are listed synchronously: one round trip to the thread pool per folder costs more than the listing.
  */
-import type { Dirent } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { spanAt } from '../source.js';
 
@@ -22,11 +22,11 @@ export async function listRuleFiles(paths: readonly string[]): Promise<RuleFileL
   const files: string[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const path of paths) {
-    const info = await stat(path).catch((error: unknown) => error as NodeJS.ErrnoException);
+    const info = statOrError(path);
     if (info instanceof Error) {
       diagnostics.push(ioError(path, info));
     } else if (info.isDirectory()) {
-      const found = await walkFolder(path, '', diagnostics);
+      const found = walkFolder(path, '', diagnostics);
       if (found.length === 0) diagnostics.push(noRuleFiles(path));
       files.push(...found);
     } else {
@@ -36,10 +36,26 @@ export async function listRuleFiles(paths: readonly string[]): Promise<RuleFileL
   return { files: [...new Set(files)], diagnostics };
 }
 
+function statOrError(path: string): Stats | NodeJS.ErrnoException {
+  try {
+    return statSync(path);
+  } catch (error) {
+    return error as NodeJS.ErrnoException;
+  }
+}
+
+function readdirOrError(folder: string): Dirent[] | NodeJS.ErrnoException {
+  try {
+    return readdirSync(folder, { withFileTypes: true });
+  } catch (error) {
+    return error as NodeJS.ErrnoException;
+  }
+}
+
 /** Rule files under `root/rel`, depth first, sorted. */
-async function walkFolder(root: string, rel: string, diagnostics: Diagnostic[]): Promise<string[]> {
+function walkFolder(root: string, rel: string, diagnostics: Diagnostic[]): string[] {
   const folder = joinPath(root, rel);
-  const entries = await readdir(folder, { withFileTypes: true }).catch((e: unknown) => e as NodeJS.ErrnoException);
+  const entries = readdirOrError(folder);
   if (entries instanceof Error) {
     diagnostics.push(ioError(folder, entries));
     return [];
@@ -48,17 +64,17 @@ async function walkFolder(root: string, rel: string, diagnostics: Diagnostic[]):
   const found: string[] = [];
   for (const entry of visible.sort((a, b) => compareCodePoints(a.name, b.name))) {
     const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
-    const kind = await entryKind(entry, joinPath(root, childRel), diagnostics);
-    if (kind === 'folder') found.push(...(await walkFolder(root, childRel, diagnostics)));
+    const kind = entryKind(entry, joinPath(root, childRel), diagnostics);
+    if (kind === 'folder') found.push(...walkFolder(root, childRel, diagnostics));
     else if (kind === 'file' && RULE_FILE.test(entry.name)) found.push(joinPath(root, childRel));
   }
   return found;
 }
 
 /** Folder, file or neither; symbolic links are followed. */
-async function entryKind(entry: Dirent, path: string, diagnostics: Diagnostic[]): Promise<'folder' | 'file' | 'other'> {
+function entryKind(entry: Dirent, path: string, diagnostics: Diagnostic[]): 'folder' | 'file' | 'other' {
   if (!entry.isSymbolicLink()) return entry.isDirectory() ? 'folder' : entry.isFile() ? 'file' : 'other';
-  const info = await stat(path).catch((error: unknown) => error as NodeJS.ErrnoException);
+  const info = statOrError(path);
   if (info instanceof Error) {
     diagnostics.push(ioError(path, info));
     return 'other';

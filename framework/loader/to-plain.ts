@@ -3,16 +3,17 @@
  * plus YAML_DATE_VALUE warnings.
  * Must hold: plain scalars under the top-level `detection` and `filter` keys are typed with YAML 1.1 (PyYAML,
  * semantics §2.1); everything else keeps the YAML 1.2 core typing of the `yaml` package; map keys are the text
- * as written (`keyText`), so the same function locates nodes from JSON pointers (node-path.ts).
+ * as written (`keyText`), so the same function locates nodes from JSON pointers (node-path.ts). The typing of
+ * scalars is plain-scalars.ts's; a document the fast reader read comes with its plain value already built
+ * (YamlContext.plain, the same value: fast-yaml.test.ts checks it), which documentToPlain returns.
  */
-import { isAlias, isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
+import { isAlias, isMap, isNode, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { asScalarValue, keyText, yaml11Value, YAML11_SECTIONS } from './plain-scalars.js';
 import type { ScalarValue } from './types.js';
 import { spanOf, type YamlContext } from './read-yaml.js';
-import { resolveYaml11Plain } from './yaml11.js';
 
-/** Top-level keys whose subtree is typed like PyYAML does. */
-export const YAML11_SECTIONS: ReadonlySet<string> = new Set(['detection', 'filter']);
+export { keyText, YAML11_SECTIONS } from './plain-scalars.js';
 
 const MAX_ALIAS_DEPTH = 64;
 
@@ -21,8 +22,9 @@ export interface PlainDocument {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** The whole document as plain JSON. */
+/** The whole document as plain JSON (already built by the fast reader when it read the document). */
 export function documentToPlain(ctx: YamlContext): PlainDocument {
+  if (ctx.plain !== undefined) return { value: ctx.plain.value, diagnostics: ctx.plain.dates.map((node) => dateWarning(node, ctx)) };
   const diagnostics: Diagnostic[] = [];
   const contents = ctx.doc.contents;
   if (!isMap(contents)) return { value: nodeToPlain(contents, ctx, false, diagnostics), diagnostics };
@@ -61,22 +63,10 @@ export function nodeToPlain(
  * warnings go to `out` when given (documentToPlain reports them; later passes omit `out`).
  */
 export function scalarValue(node: Scalar, ctx: YamlContext, yaml11: boolean, out?: Diagnostic[]): ScalarValue {
-  if (yaml11 && isImplicitPlain(node)) {
-    const typed = resolveYaml11Plain(node.source ?? '');
-    if (typed.timestamp) out?.push(dateWarning(node, ctx));
-    return typed.value;
-  }
-  return asScalarValue(node.value);
-}
-
-/** A map key as text: plain keys verbatim, quoted keys decoded, anything else stringified. */
-export function keyText(key: unknown): string {
-  if (key === null || key === undefined) return '';
-  if (isScalar(key)) {
-    if (isImplicitPlain(key)) return key.source ?? String(key.value);
-    return key.value === null ? '' : String(key.value);
-  }
-  return JSON.stringify(key);
+  const typed = yaml11Value(node, yaml11);
+  if (typed === null) return asScalarValue(node.value);
+  if (typed.timestamp) out?.push(dateWarning(node, ctx));
+  return typed.value;
 }
 
 /** Follow aliases to the anchored node; `null` for a missing node or a runaway alias chain. */
@@ -89,18 +79,8 @@ export function resolveAlias(node: Node | null, ctx: YamlContext, depth = 0): No
 
 /** Narrow the `unknown` values of yaml's pairs and sequences to nodes. */
 export function asNode(value: unknown): Node | null {
-  return isScalar(value) || isSeq(value) || isMap(value) || isAlias(value) ? value : null;
-}
-
-function isImplicitPlain(node: Scalar): boolean {
-  return node.type === 'PLAIN' && node.tag === undefined;
-}
-
-function asScalarValue(value: unknown): ScalarValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (typeof value === 'bigint') return Number(value);
-  return String(value);
+  // isNode: a scalar, sequence, map or alias (one look at the node's type tag).
+  return isNode(value) ? value : null;
 }
 
 function dateWarning(node: Scalar, ctx: YamlContext): Diagnostic {

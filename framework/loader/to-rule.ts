@@ -11,7 +11,7 @@ import type { DocumentKind } from './classify.js';
 import { buildDetection, type DetectionResult } from './detection.js';
 import { findEntry, spanOfPointer } from './node-path.js';
 import { documentSpan, spanOf, type YamlContext } from './read-yaml.js';
-import type { LogSource, SigmaDocument, SigmaFilter } from './types.js';
+import type { LogSource, SigmaDocument, SigmaFilter, SigmaRule } from './types.js';
 
 export interface ToDocumentResult {
   readonly document: SigmaDocument | null;
@@ -24,11 +24,18 @@ const RULE_RESERVED: ReadonlySet<string> = new Set(['condition']);
 const FILTER_RESERVED: ReadonlySet<string> = new Set(['condition', 'rules']);
 const OPTIONAL_STRINGS = ['id', 'name', 'status', 'level', 'description', 'author', 'date', 'modified'] as const;
 
+/** The fields every document has. */
+type DocumentBase = Omit<SigmaRule, 'kind' | 'logsource' | 'logsourceSpan' | 'detection'>;
+
+/**
+ * Documents are built by adding fields to the base (Object.assign), not with `{ ...base, … }`: V8 gives each
+ * object made by such a spread a hidden class of its own, which makes every later read of a document slow.
+ */
 export function toDocument(kind: DocumentKind, value: Plain, ctx: YamlContext, docIndex: number): ToDocumentResult {
   const base = documentBase(value, ctx, docIndex);
   if (kind === 'correlation') {
     const pointerSpans = correlationPointerSpans(value, ctx);
-    return { document: { ...base, kind, correlation: asPlain(value['correlation']), pointerSpans }, diagnostics: [] };
+    return { document: Object.assign(base, { kind, correlation: asPlain(value['correlation']), pointerSpans }), diagnostics: [] };
   }
   const section = kind === 'rule' ? 'detection' : 'filter';
   const built = detectionOf(section, kind === 'rule' ? RULE_RESERVED : FILTER_RESERVED, ctx);
@@ -39,30 +46,30 @@ export function toDocument(kind: DocumentKind, value: Plain, ctx: YamlContext, d
   const detection = built.detection;
   if (kind === 'rule') {
     const logsourceSpan = keySpan('logsource', ctx);
-    return { document: { ...base, kind, logsource, logsourceSpan, detection }, diagnostics: built.diagnostics };
+    return { document: Object.assign(base, { kind, logsource, logsourceSpan, detection }), diagnostics: built.diagnostics };
   }
   const targets = targetsOf(asPlain(value['filter'])['rules']);
-  const filter: SigmaFilter = { ...base, kind, logsource, targets, detection };
+  const filter: SigmaFilter = Object.assign(base, { kind, logsource, targets, detection });
   return { document: filter, diagnostics: built.diagnostics };
 }
 
-function documentBase(value: Plain, ctx: YamlContext, docIndex: number) {
-  const optional: Partial<Record<(typeof OPTIONAL_STRINGS)[number], string>> = {};
-  for (const key of OPTIONAL_STRINGS) {
-    const v = value[key];
-    if (typeof v === 'string') optional[key] = v;
-  }
-  return {
+function documentBase(value: Plain, ctx: YamlContext, docIndex: number): DocumentBase {
+  // Key order: file, docIndex, span, title, the optional strings present, tags, references, falsepositives, raw.
+  const base: { -readonly [K in keyof DocumentBase]?: DocumentBase[K] } = {
     file: ctx.file,
     docIndex,
     span: documentSpan(ctx),
     title: String(value['title']),
-    ...optional,
-    tags: stringsOf(value['tags']),
-    references: stringsOf(value['references']),
-    falsepositives: stringsOf(value['falsepositives']),
-    raw: value,
   };
+  for (const key of OPTIONAL_STRINGS) {
+    const v = value[key];
+    if (typeof v === 'string') base[key] = v;
+  }
+  base.tags = stringsOf(value['tags']);
+  base.references = stringsOf(value['references']);
+  base.falsepositives = stringsOf(value['falsepositives']);
+  base.raw = value;
+  return base as DocumentBase;
 }
 
 /** Every node under `/correlation` (and `/generate`) → its span, for located correlation diagnostics. */

@@ -158,3 +158,17 @@ describe('correlation and filter schemas', () => {
     ]);
   });
 });
+
+describe('schemas', () => {
+  it('are valid JSON Schemas (checked here once, so loading skips the meta-schema)', async () => {
+    const { default: AjvModule } = await import('ajv');
+    const { AJV_OPTIONS, SCHEMAS } = await import('./validate.js');
+    const ajv = new AjvModule.default({ ...AJV_OPTIONS, validateSchema: true });
+    ajv.addKeyword({ keyword: 'x-messages', schemaType: 'object' });
+    for (const [kind, schema] of Object.entries(SCHEMAS)) {
+      expect(ajv.validateSchema(schema), `${kind}: ${ajv.errorsText(ajv.errors)}`).toBe(true);
+      expect(() => ajv.compile(schema), kind).not.toThrow();
+    }
+    expect(ajv.validateSchema({ type: 'object', properties: { a: { type: 'nonsense' } } })).toBe(false);
+  });
+});

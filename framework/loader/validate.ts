@@ -3,7 +3,9 @@
  * diagnostics with readable messages, each located at the offending YAML node (or its nearest parent).
  * Must hold: each of the three schemas is compiled once per process, when a document of its kind is first
  * validated (ajv, allErrors; a rule set without correlations never compiles theirs); sub-errors of a failed
- * `anyOf` are folded into one message; the output is sorted by position.
+ * `anyOf` are folded into one message; the output is sorted by position. The schemas are constants checked
+ * against the JSON Schema meta-schema by validate.test.ts, so ajv does not compile the meta-schema to check them
+ * again in every process (`validateSchema: false`; strict mode still rejects unknown keywords).
  */
 import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { compareDiagnostics, diagnostic, type Diagnostic } from '../diagnostics.js';
@@ -15,7 +17,10 @@ import { correlationSchema } from './schemas/correlation-schema.js';
 import { filterSchema } from './schemas/filter-schema.js';
 import { ruleSchema } from './schemas/rule-schema.js';
 
-const SCHEMAS: Readonly<Record<DocumentKind, object>> = { rule: ruleSchema, correlation: correlationSchema, filter: filterSchema };
+export const SCHEMAS: Readonly<Record<DocumentKind, object>> = { rule: ruleSchema, correlation: correlationSchema, filter: filterSchema };
+
+/** The options of the validating ajv instance (exported for validate.test.ts). */
+export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, strictRequired: false, validateSchema: false } as const;
 
 let ajv: InstanceType<typeof AjvModule.default> | undefined;
 const compiled = new Map<DocumentKind, ValidateFunction>();
@@ -24,7 +29,7 @@ function validator(kind: DocumentKind): ValidateFunction {
   let validate = compiled.get(kind);
   if (validate === undefined) {
     if (ajv === undefined) {
-      ajv = new AjvModule.default({ allErrors: true, verbose: true, strict: true, strictRequired: false });
+      ajv = new AjvModule.default(AJV_OPTIONS);
       ajv.addKeyword({ keyword: 'x-messages', schemaType: 'object' });
     }
     validate = ajv.compile(SCHEMAS[kind]);

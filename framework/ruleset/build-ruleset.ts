@@ -64,6 +64,7 @@ export function prepareRuleset(load: LoadResult, options: RulesetOptions): Rules
   const rules: PreparedRule[] = [];
   const unmappedSeen = new Set<string>();
   const resolve = resolverFor(options.logsourceMap);
+  const lowerOptions = { ...options, resolveLogsource: resolve };
   let loadedDocuments = 0;
   let failedRules = 0;
   const filters = lowerFilters(load.documents, options);
@@ -75,7 +76,7 @@ export function prepareRuleset(load: LoadResult, options: RulesetOptions): Rules
       if (!problems.some((d) => d.severity === 'error')) loadedDocuments++;
       continue;
     }
-    const lowered = lowerRule(doc, { ...options, resolveLogsource: resolve });
+    const lowered = lowerRule(doc, lowerOptions);
     diagnostics.push(...lowered.diagnostics);
     if (!lowered.diagnostics.some((d) => d.severity === 'error')) loadedDocuments++;
     if (!lowered.rule) {
@@ -101,6 +102,7 @@ export function prepareRuleset(load: LoadResult, options: RulesetOptions): Rules
 
 /** Rule documents the loader already dropped (YAML or schema errors) count as failed rules too. */
 function countFailedRuleFiles(load: LoadResult): number {
+  if (!load.diagnostics.some((d) => d.severity === 'error')) return 0;
   const filesWithDocs = new Set(load.documents.map((d) => d.file));
   const failedFiles = new Set(load.diagnostics.filter((d) => d.severity === 'error' && !filesWithDocs.has(d.span.file)).map((d) => d.span.file));
   return failedFiles.size;

@@ -1,8 +1,9 @@
 import { Buffer } from 'node:buffer';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSigmaString, patternText } from '../pattern.js';
 import { base64OffsetFragments } from './encoding.js';
-import { windashVariants } from './windash.js';
+import { optionDashes, windashVariants } from './windash.js';
 
 describe('base64offset fragments (semantics §5.6 table)', () => {
   const rows: [string, string[]][] = [
@@ -17,6 +18,21 @@ describe('base64offset fragments (semantics §5.6 table)', () => {
   }
   it('wide ping', () => expect(base64OffsetFragments(Buffer.from('ping', 'utf16le'))).toEqual(['cABpAG4AZw', 'AAaQBuAGcA', 'wAGkAbgBnA']));
   it('wide Invoke-', () => expect(base64OffsetFragments(Buffer.from('Invoke-', 'utf16le'))).toEqual(['SQBuAHYAbwBrAGUALQ', 'kAbgB2AG8AawBlAC0A', 'JAG4AdgBvAGsAZQAtA']));
+});
+
+describe('windash option dashes', () => {
+  it('are where the Unicode regular expression finds them (property, seed 5104)', () => {
+    console.info('windash option dashes: fast-check seed 5104');
+    const reference = (text: string): number[] => [...text.matchAll(/(?<![\p{L}\p{N}_])[-/](?=[\p{L}\p{N}_])/gu)].map((m) => m.index ?? -1);
+    const piece = fc.constantFrom('-', '/', 'a', 'Z', '0', '_', ' ', '.', 'é', '٣', 'ß', '\u{1d49c}', '\u{1f600}', '\ud835', '\udc9c', '\u2013', 'x-', '/-');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const text = pieces.join('');
+        expect(optionDashes(text), JSON.stringify(text)).toEqual(reference(text));
+      }),
+      { seed: 5104, numRuns: 3000 },
+    );
+  });
 });
 
 describe('windash variants (semantics §5.4 table)', () => {

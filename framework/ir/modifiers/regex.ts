@@ -37,7 +37,7 @@ function regexFlag(name: string, flag: 'i' | 'm' | 's'): ModifierDef {
         ctx.report('MODIFIER_CHAIN', `'${name}' is a regular-expression flag: it must follow 're'`);
         return null;
       }
-      ctx.flags.regexFlags.add(flag);
+      if (!ctx.flags.regexFlags.includes(flag)) ctx.flags.regexFlags += flag;
       return work;
     },
   };

@@ -12,7 +12,7 @@ function positioned(name: string, start: boolean, end: boolean): ModifierDef {
       if (work.t === 'ref') return { ...work, position: mergePosition(work.position, start, end) };
       const str = asString(work, ctx, name);
       if (!str) return null;
-      return { ...str, alts: str.alts.map((p) => withWildcards(p, start, end)) };
+      return { t: 'str', alts: str.alts.map((p) => withWildcards(p, start, end)), bytes: str.bytes };
     },
   };
 }
@@ -24,6 +24,13 @@ function mergePosition(current: FieldrefPosition, start: boolean, end: boolean):
   if (anyStart) return 'endswith';
   return anyEnd ? 'startswith' : 'equals';
 }
+
+/** Where contains / startswith / endswith put a `*`: [at the start, at the end]. */
+export const POSITIONS: ReadonlyMap<string, readonly [start: boolean, end: boolean]> = new Map([
+  ['contains', [true, true]],
+  ['startswith', [false, true]],
+  ['endswith', [true, false]],
+]);
 
 export const contains = positioned('contains', true, true);
 export const startswith = positioned('startswith', false, true);

@@ -22,7 +22,8 @@ export interface ItemFlags {
   linking: 'or' | 'and';
   negated: boolean;
   cased: boolean;
-  regexFlags: Set<'i' | 'm' | 's'>;
+  /** Flags from the regex flag modifiers (`i`, `m`, `s`), each once, in the order given. */
+  regexFlags: string;
   /** Whether contains/startswith/endswith was given (keyword items then get no implicit substring search). */
   positioned: boolean;
 }

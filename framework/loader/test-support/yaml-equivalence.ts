@@ -1,11 +1,13 @@
 /**
  * Test support: does fast-yaml.ts give what the `yaml` package gives for a text? In: a text. Out: `'outside'`
  * when the fast reader declined it, `'same'` when it accepted it and agrees with `parseAllDocuments` (one document,
- * no error or warning, equal line starts, and equal node trees on every field the loader reads), else a message
- * naming the first difference.
+ * no error or warning, equal line starts, equal node trees on every field the loader reads, and a plain value and
+ * date warnings equal to what documentToPlain makes of `yaml`'s document), else a message naming the first
+ * difference.
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import { parseFastYaml } from '../fast-yaml.js';
+import { documentToPlain } from '../to-plain.js';
 
 export function compareWithYaml(text: string): 'outside' | 'same' | string {
   const fast = parseFastYaml(text);
@@ -20,7 +22,17 @@ export function compareWithYaml(text: string): 'outside' | 'same' | string {
   }
   if (JSON.stringify(lineCounter.lineStarts) !== JSON.stringify(fast.lineCounter.lineStarts)) return 'line starts differ';
   if (doc.range[0] !== fast.doc.range[0]) return `document range ${doc.range[0]} vs ${fast.doc.range[0]}`;
-  return compareNodes(doc.contents, fast.doc.contents, '');
+  const nodes = compareNodes(doc.contents, fast.doc.contents, '');
+  if (nodes !== 'same') return nodes;
+  const expected = documentToPlain({ file: 'f.yml', lineCounter, doc });
+  const actual = documentToPlain({ file: 'f.yml', lineCounter: fast.lineCounter, doc: fast.doc, plain: fast.plain });
+  if (!samePlain(actual.value, expected.value)) {
+    return `plain value ${JSON.stringify(actual.value)} vs ${JSON.stringify(expected.value)}`;
+  }
+  if (JSON.stringify(actual.diagnostics) !== JSON.stringify(expected.diagnostics)) {
+    return `date warnings ${JSON.stringify(actual.diagnostics)} vs ${JSON.stringify(expected.diagnostics)}`;
+  }
+  return 'same';
 }
 
 function compareNodes(expected: unknown, actual: unknown, path: string): 'same' | string {
@@ -62,4 +74,22 @@ function compareScalars(
     if (!Object.is(ef[i], af[i])) return `${path}: scalar field ${i} ${JSON.stringify(ef[i])} vs ${JSON.stringify(af[i])}`;
   }
   return 'same';
+}
+
+/**
+ * Equal plain values: same own keys in the same order, primitives equal by Object.is (NaN, -0), and equal
+ * prototypes (a `__proto__` key sets one).
+ */
+function samePlain(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return Object.is(a, b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Reflect.ownKeys(a);
+  const keysB = Reflect.ownKeys(b);
+  if (keysA.length !== keysB.length || keysA.some((k, i) => k !== keysB[i])) return false;
+  const recordA = a as Record<string | symbol, unknown>;
+  const recordB = b as Record<string | symbol, unknown>;
+  if (!keysA.every((k) => samePlain(recordA[k], recordB[k]))) return false;
+  const protoA: unknown = Object.getPrototypeOf(a);
+  const protoB: unknown = Object.getPrototypeOf(b);
+  return protoA === protoB || samePlain(protoA, protoB);
 }
