@@ -1,11 +1,13 @@
 /**
  * IrMatcher → a test of one present, non-null, non-array value, built once per rule (closures, pre-folded
- * literals, `*`-only globs as string operations, RegExp only for `?` and `re`). No code generation: rule values
- * reach the closures as data only. Must decide exactly like reference.ts (checked by the differential tests).
+ * literals, `*`-only globs as string operations, RegExp only for `?` and `re`; the `re` shapes on which RegExp
+ * backtracks badly get an equivalent linear-time test, regex-fast.ts). No code generation: rule values reach the
+ * closures as data only. Must decide exactly like reference.ts (checked by the differential tests).
  */
 import { inNetwork, parseIp } from '../ir/ip.js';
 import type { IrMatcher, IrPattern } from '../ir/types.js';
 import { foldCase } from './fold.js';
+import { fastRegexTest } from './regex-fast.js';
 import { dateParts, isoWeek, numericValue, stringForm } from './values.js';
 
 /** A value seen by matchers; text forms are computed once and only when asked for. */
@@ -133,6 +135,8 @@ export function compileScalarTest(m: IrMatcher): ScalarTest {
     case 'string':
       return stringTest(m.pattern, m.cased);
     case 'regex': {
+      const fast = fastRegexTest(m.source, m.flags);
+      if (fast) return (v) => fast(v.text);
       const re = new RegExp(m.source, m.flags);
       return (v) => re.test(v.text);
     }

@@ -4,6 +4,7 @@
  * are skipped. A line longer than `maxRecordBytes` yields one EVENT_TOO_LARGE problem and is discarded up to its
  * newline without being buffered, so memory stays bounded by the limit plus one chunk. A UTF-8 BOM at the start of
  * the file is dropped. Old-Mac CR-only line endings are not supported (the whole file would be one line).
+ * With `bytes`, records carry their undecoded bytes instead of their text (for worker threads to decode).
  */
 import { BomFilter, isWhitespaceByte, LF, PendingBytes, tooLarge, type RawRecord, type RecordSplitter } from './raw-record.js';
 
@@ -21,7 +22,10 @@ export class LineSplitter implements RecordSplitter {
   private pendingHasContent = false;
   private readonly bom = new BomFilter();
 
-  constructor(private readonly maxRecordBytes: number) {}
+  constructor(
+    private readonly maxRecordBytes: number,
+    private readonly bytes = false,
+  ) {}
 
   get currentLine(): number {
     return this.line;
@@ -75,7 +79,7 @@ export class LineSplitter implements RecordSplitter {
       this.pending.clear();
       out.push(tooLarge(line, this.maxRecordBytes));
     } else {
-      out.push({ line, text: this.pending.takeText(chunk, start, end) });
+      out.push(this.bytes ? { line, bytes: this.pending.takeBytes(chunk, start, end) } : { line, text: this.pending.takeText(chunk, start, end) });
     }
   }
 }

@@ -1,10 +1,13 @@
 /**
- * What the record splitters hand to the reader: the text of one record with the 1-based line where it starts,
- * or a located problem (a record too large or structurally broken) that the reader turns into a Diagnostic.
- * Splitters consume raw bytes (Buffers) and never hold more than one record plus one chunk in memory.
+ * What the record splitters hand to the reader: the text of one record with the 1-based line where it starts
+ * (or, from a splitter asked for bytes, its undecoded UTF-8 bytes: decoding is then left to whoever parses it,
+ * e.g. a worker thread), or a located problem (a record too large or structurally broken) that the reader turns
+ * into a Diagnostic. Splitters consume raw bytes (Buffers) and never hold more than one record plus one chunk in
+ * memory.
  */
 export type RawRecord =
   | { readonly line: number; readonly text: string }
+  | { readonly line: number; readonly bytes: Buffer }
   | { readonly line: number; readonly problem: 'EVENT_MALFORMED' | 'EVENT_TOO_LARGE'; readonly message: string };
 
 export interface RecordSplitter {
@@ -77,6 +80,15 @@ export class PendingBytes {
     this.size = 0;
   }
 
+  /** The pending bytes followed by `chunk[start, end)` (a view of `chunk` when nothing is pending); clears them. */
+  takeBytes(chunk: Buffer, start: number, end: number): Buffer {
+    if (this.parts.length === 0) return chunk.subarray(start, end);
+    this.parts.push(chunk.subarray(start, end));
+    const bytes = Buffer.concat(this.parts);
+    this.clear();
+    return bytes;
+  }
+
   /** The pending bytes followed by `chunk[start, end)`, decoded as UTF-8; clears the pending bytes. */
   takeText(chunk: Buffer, start: number, end: number): string {
     if (this.parts.length === 0) return chunk.toString('utf8', start, end);
@@ -85,4 +97,9 @@ export class PendingBytes {
     this.clear();
     return text;
   }
+}
+
+/** The text of a record that is not a problem (decoding its bytes when it carries bytes). */
+export function recordText(raw: { readonly text: string } | { readonly bytes: Buffer }): string {
+  return 'text' in raw ? raw.text : raw.bytes.toString('utf8');
 }

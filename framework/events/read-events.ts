@@ -19,7 +19,7 @@ import { adaptEvent } from './adapt.js';
 import { describeIoError, openByteSource } from './byte-source.js';
 import { JsonSplitter } from './json-splitter.js';
 import { LineSplitter } from './line-splitter.js';
-import type { RawRecord, RecordSplitter } from './raw-record.js';
+import { recordText, type RawRecord, type RecordSplitter } from './raw-record.js';
 
 export type EventRecord =
   | { readonly kind: 'event'; readonly source: string; readonly index: number; readonly line: number; readonly event: Event }
@@ -79,11 +79,12 @@ function typeName(value: unknown): string {
 /** One raw record → an event or a located problem (JSON.parse + adaptEvent); exported for batched readers. */
 export function toRecord(source: string, index: number, raw: RawRecord): EventRecord {
   if ('problem' in raw) return errorRecord(source, index, raw.line, 1, raw.problem, raw.message);
+  const text = recordText(raw);
   let value: unknown;
   try {
-    value = JSON.parse(raw.text);
+    value = JSON.parse(text);
   } catch (error) {
-    return syntaxErrorRecord(source, index, raw, error);
+    return syntaxErrorRecord(source, index, { line: raw.line, text }, error);
   }
   const event = adaptEvent(value);
   if (event === null) {
@@ -92,8 +93,9 @@ export function toRecord(source: string, index: number, raw: RawRecord): EventRe
   return { kind: 'event', source, index, line: raw.line, event };
 }
 
-export function splitterFor(format: EventFileFormat, maxRecordBytes: number): RecordSplitter {
-  return format === 'jsonl' ? new LineSplitter(maxRecordBytes) : new JsonSplitter(maxRecordBytes);
+/** `bytes`: JSON Lines records carry undecoded bytes (see raw-record.ts); JSON-array records always carry text. */
+export function splitterFor(format: EventFileFormat, maxRecordBytes: number, bytes = false): RecordSplitter {
+  return format === 'jsonl' ? new LineSplitter(maxRecordBytes, bytes) : new JsonSplitter(maxRecordBytes);
 }
 
 /** Stream the records of `path`; see the module header for the contract. */

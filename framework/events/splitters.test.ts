@@ -2,7 +2,7 @@ import { afterAll, describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { JsonSplitter } from './json-splitter.js';
 import { LineSplitter } from './line-splitter.js';
-import type { RawRecord, RecordSplitter } from './raw-record.js';
+import { recordText, type RawRecord, type RecordSplitter } from './raw-record.js';
 import { makeTempDir, readAll, summary } from './test-support.js';
 
 const tmp = makeTempDir();
@@ -98,6 +98,22 @@ describe('splitters: chunk boundaries do not matter', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('lines as bytes: the same records, each carrying the UTF-8 bytes of the text, for any chunking', () => {
+    const asText = (records: RawRecord[]): unknown[] => records.map((r) => ('bytes' in r ? { line: r.line, text: recordText(r) } : r));
+    for (const limit of [1 << 20, 12]) {
+      const whole = split(new LineSplitter(limit), lines);
+      fc.assert(
+        fc.property(fc.array(fc.integer({ min: 0, max: lines.length }), { maxLength: 12 }), (cuts) => {
+          const records = split(new LineSplitter(limit, true), lines, cuts);
+          expect(records.some((r) => 'bytes' in r)).toBe(true);
+          expect(records.some((r) => 'text' in r)).toBe(false);
+          expect(asText(records)).toEqual(whole);
+        }),
+        { numRuns: 300 },
+      );
+    }
   });
 
   it('byte-at-a-time feeding gives the same records', () => {

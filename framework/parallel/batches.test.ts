@@ -12,6 +12,8 @@ import { buildRuleset, type PreparedRule } from '../ruleset/build-ruleset.js';
 import { readSharedSettings } from '../ruleset/settings.js';
 import { BLOCK, equalCostCuts } from './bench-protocol.js';
 import { OrderedWindow, WorkerPool } from './pool.js';
+import { recordText } from '../events/raw-record.js';
+import { packBatch, transfer, unpackBatch } from './packed-batch.js';
 import { readRawBatches, type IndexedRaw } from './raw-batches.js';
 import { contiguousChunks } from './run-suite.js';
 import { matchBatch, scanRuleOrder, type BatchResult } from './scan-batch.js';
@@ -101,6 +103,31 @@ describe('batched matching', () => {
     }
   });
 
+  it('packs a batch for a worker (text or byte records) and unpacks it to the same records, problems in place', async () => {
+    const file = eventsFile(dir);
+    for (const bytes of [false, true]) {
+      const records: IndexedRaw[] = [];
+      for await (const item of readRawBatches(file, { batchSize: 10_000, bytes })) if (item.kind === 'batch') records.push(...item.records);
+      expect(records.every((r) => (bytes ? 'bytes' in r : 'text' in r))).toBe(true);
+      const withProblem: IndexedRaw[] = [...records.slice(0, 3), { index: 3, line: 4, problem: 'EVENT_TOO_LARGE', message: 'too large' }, { index: 4, line: 5, text: 'é ✓ {}' }, ...records.slice(5)];
+      const packed = packBatch(withProblem);
+      expect(packed.problems).toHaveLength(1);
+      const plain = (r: IndexedRaw): unknown => ('problem' in r ? r : { index: r.index, line: r.line, text: recordText(r) });
+      expect(unpackBatch(packed).map(plain)).toEqual(withProblem.map(plain));
+      expect(transfer(packed)).toEqual([packed.bytes.buffer, packed.rows.buffer]);
+    }
+    expect(unpackBatch(packBatch([]))).toEqual([]);
+  });
+
+  it('matches byte records exactly like text records (same hits and malformed records)', async () => {
+    const file = eventsFile(dir, true);
+    for (const bytes of [false, true]) {
+      const results: BatchResult[] = [];
+      for await (const item of readRawBatches(file, { batchSize: 37, bytes })) if (item.kind === 'batch') results.push(matchBatch(matcher, file, bytes ? unpackBatch(packBatch(item.records)) : item.records));
+      expect(flatten(results)).toEqual(await oneByOne(file, matcher));
+    }
+  });
+
   it('ends with one IO_ERROR for a file that cannot be opened', async () => {
     const items = [];
     for await (const item of readRawBatches(`${dir.path}/missing.jsonl`)) items.push(item);
@@ -113,8 +140,13 @@ describe('batched matching', () => {
     const pool = new WorkerPool('scan-worker.js', 2);
     try {
       const batches: IndexedRaw[][] = [];
-      for await (const item of readRawBatches(file, { batchSize: 64 })) if (item.kind === 'batch') batches.push(item.records);
-      const results = await Promise.all(batches.map((records) => pool.run<ScanTaskResult>({ setup, source: file, records })));
+      for await (const item of readRawBatches(file, { batchSize: 64, bytes: true })) if (item.kind === 'batch') batches.push(item.records);
+      const results = await Promise.all(
+        batches.map((records) => {
+          const batch = packBatch(records);
+          return pool.run<ScanTaskResult>({ setup, source: file, batch }, transfer(batch));
+        }),
+      );
       for (const r of results) expect(r.rules).toBe(rules.length);
       expect(flatten(results)).toEqual(await oneByOne(file, matcher));
     } finally {

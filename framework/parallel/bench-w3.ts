@@ -8,7 +8,9 @@
 import { readEvents } from '../events/index.js';
 import { median, medianRatio, perSecond, timeInterleaved } from '../bench/stats.js';
 import type { ParallelThroughput } from './bench-w2.js';
+import { packBatch, transfer } from './packed-batch.js';
 import { WorkerPool } from './pool.js';
+import type { IndexedRaw } from './raw-batches.js';
 import { scanFileBatched } from './scan-batched.js';
 import type { ScanSetup, ScanTask, ScanTaskResult } from './scan-worker.js';
 
@@ -47,7 +49,7 @@ function figures(events: number, runsMs: readonly number[]): ParallelThroughput 
 export async function benchW3Parallel(config: ParallelW3Config): Promise<ParallelW3Figures | { error: string }> {
   const pool = new WorkerPool('scan-worker.js', config.workers);
   try {
-    const warm = await pool.warm<ScanTaskResult>({ setup: config.setup, source: '', records: [] } satisfies ScanTask);
+    const warm = await pool.warm<ScanTaskResult>({ setup: config.setup, source: '', batch: packBatch([]) } satisfies ScanTask);
     if (warm.some((w) => w.rules !== config.rules.length)) return { error: `W3 workers loaded ${warm.map((w) => w.rules).join('/')} rules, the main thread ${config.rules.length}` };
     let parsed = 0;
     let events = 0;
@@ -60,7 +62,10 @@ export async function benchW3Parallel(config: ParallelW3Config): Promise<Paralle
     const endToEnd = async (): Promise<void> => {
       events = 0;
       matches = 0;
-      const decide = (source: string, records: ScanTask['records']): Promise<ScanTaskResult> => pool.run<ScanTaskResult>({ setup: config.setup, source, records } satisfies ScanTask);
+      const decide = (source: string, records: readonly IndexedRaw[]): Promise<ScanTaskResult> => {
+        const batch = packBatch(records);
+        return pool.run<ScanTaskResult>({ setup: config.setup, source, batch } satisfies ScanTask, transfer(batch));
+      };
       await scanFileBatched(
         config.file,
         decide,
@@ -77,7 +82,7 @@ export async function benchW3Parallel(config: ParallelW3Config): Promise<Paralle
             throw new Error(d.message);
           },
         },
-        { inFlight: 2 * config.workers + 1 },
+        { inFlight: 2 * config.workers + 1, bytes: true },
       );
     };
     const [parseMs, w3Ms] = (await timeInterleaved(config.runs, [parseOnly, endToEnd])) as [number[], number[]];

@@ -25,8 +25,9 @@ export class WorkerPool {
     this.pool = new Tinypool({ filename: workerModuleUrl(name).href, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
   }
 
-  run<T>(task: unknown): Promise<T> {
-    return this.pool.run(task) as Promise<T>;
+  /** `transferList`: buffers of the task moved to the worker (unusable here afterwards) instead of copied. */
+  run<T>(task: unknown, transferList?: ArrayBuffer[]): Promise<T> {
+    return (transferList ? this.pool.run(task, { transferList }) : this.pool.run(task)) as Promise<T>;
   }
 
   /** One task per thread, all at once; resolves when every thread has run it. */

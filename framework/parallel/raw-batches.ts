@@ -26,6 +26,8 @@ export interface RawBatchOptions {
   /** Only records whose index this accepts are batched (default: all). */
   readonly keep?: (index: number) => boolean;
   readonly maxRecordBytes?: number;
+  /** JSON Lines records as undecoded bytes (for worker threads, packed-batch.ts); default: text. */
+  readonly bytes?: boolean;
 }
 
 export const DEFAULT_BATCH_SIZE = 2000;
@@ -41,7 +43,7 @@ export async function* readRawBatches(path: string, options: RawBatchOptions = {
     return;
   }
   const { chunks } = opened.source;
-  const splitter = splitterFor(formatOf(path), options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES);
+  const splitter = splitterFor(formatOf(path), options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES, options.bytes ?? false);
   const size = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
   const keep = options.keep;
   const ready: RawRecord[] = [];

@@ -19,13 +19,15 @@ export interface BatchedScanOptions {
   readonly batchSize?: number;
   /** Only records whose index this accepts (`--shard` on events). */
   readonly keep?: (index: number) => boolean;
+  /** Records as undecoded bytes (when `decide` sends them to a worker thread: see packed-batch.ts). */
+  readonly bytes?: boolean;
 }
 
 export type DecideBatch = (source: string, records: readonly IndexedRaw[]) => Promise<BatchResult>;
 
 export async function scanFileBatched(file: string, decide: DecideBatch, sink: BatchedScanSink, options: BatchedScanOptions): Promise<void> {
   const window = new OrderedWindow<BatchResult>(Math.max(1, options.inFlight), (r) => sink.batch(r));
-  const reading = { ...(options.batchSize ? { batchSize: options.batchSize } : {}), ...(options.keep ? { keep: options.keep } : {}) };
+  const reading = { ...(options.batchSize ? { batchSize: options.batchSize } : {}), ...(options.keep ? { keep: options.keep } : {}), bytes: options.bytes ?? false };
   for await (const item of readRawBatches(file, reading)) {
     if (item.kind === 'io-error') {
       await window.drain();

@@ -1,13 +1,13 @@
 /**
  * Worker-thread side of `sigmatest scan --workers N` (tinypool): the first task loads, sorts and compiles the
  * rule set once (cached per setup) into one whole-ruleset matcher; every task then matches a batch of raw
- * records (scan-batch.ts). A task without records only loads (warm-up). `rules` in the answer lets the main
+ * records (scan-batch.ts), sent packed (packed-batch.ts). A task without records only loads (warm-up). `rules` in the answer lets the main
  * thread check that both sides index the same rule list.
  */
 import { compileRuleset, type RulesetMatcher } from '../engine/ruleset-matcher.js';
 import { buildRuleset } from '../ruleset/build-ruleset.js';
 import { readSharedSettings } from '../ruleset/settings.js';
-import type { IndexedRaw } from './raw-batches.js';
+import { unpackBatch, type PackedBatch } from './packed-batch.js';
 import { matchBatch, scanRuleOrder, type BatchResult } from './scan-batch.js';
 import type { Shard } from './shard.js';
 
@@ -24,7 +24,8 @@ export interface ScanSetup {
 export interface ScanTask {
   readonly setup: ScanSetup;
   readonly source: string;
-  readonly records: readonly IndexedRaw[];
+  /** The raw records (packBatch); an empty batch only loads the rule set. */
+  readonly batch: PackedBatch;
 }
 
 export type ScanTaskResult = BatchResult & { readonly rules: number };
@@ -47,5 +48,5 @@ export default async function scanTask(task: ScanTask): Promise<ScanTaskResult> 
   const key = JSON.stringify(task.setup);
   if (cached?.key !== key) cached = { key, matcher: scanMatcher(task.setup) };
   const { matcher, rules } = await cached.matcher;
-  return { ...matchBatch(matcher, task.source, task.records), rules };
+  return { ...matchBatch(matcher, task.source, unpackBatch(task.batch)), rules };
 }

@@ -17,6 +17,7 @@ import { ProgressLine } from '../progress.js';
 import { readSharedSettings } from '../../ruleset/settings.js';
 import { ScanCorrelations } from './scan-correlations.js';
 import { WorkerPool } from '../../parallel/pool.js';
+import { packBatch, transfer } from '../../parallel/packed-batch.js';
 import { matchBatch, scanRuleOrder } from '../../parallel/scan-batch.js';
 import { scanFileBatched, type BatchedScanSink, type DecideBatch } from '../../parallel/scan-batched.js';
 import type { ScanSetup, ScanTask, ScanTaskResult } from '../../parallel/scan-worker.js';
@@ -134,7 +135,8 @@ function inThread(matcher: RulesetMatcher): DecideBatch {
 
 function inWorkers(pool: WorkerPool, setup: ScanSetup, ruleCount: number): DecideBatch {
   return async (source, records) => {
-    const result = await pool.run<ScanTaskResult>({ setup, source, records } satisfies ScanTask);
+    const batch = packBatch(records);
+    const result = await pool.run<ScanTaskResult>({ setup, source, batch } satisfies ScanTask, transfer(batch));
     if (result.rules !== ruleCount) throw new Error(`scan worker loaded ${result.rules} rules, the main thread ${ruleCount}`);
     return result;
   };
@@ -191,7 +193,7 @@ export async function runScan(options: ScanOptions): Promise<number> {
   const setup: ScanSetup = { rules: options.rules, gating: options.gating !== false, ...(options.logsourceMap ? { logsourceMap: options.logsourceMap } : {}), ...(options.placeholders ? { placeholders: options.placeholders } : {}), ...(par.shard && par.shardBy === 'rules' ? { ruleShard: par.shard } : {}) };
   // Worker threads load their rule set while this thread loads its own.
   const pool = par.workers > 1 ? new WorkerPool('scan-worker.js', par.workers) : undefined;
-  const warm = pool?.warm<ScanTaskResult>({ setup, source: '', records: [] } satisfies ScanTask);
+  const warm = pool?.warm<ScanTaskResult>({ setup, source: '', batch: packBatch([]) } satisfies ScanTask);
   warm?.catch(() => undefined);
   try {
     return await scanWith(options, par, setup, err, pool && warm ? { pool, warm } : undefined);
@@ -241,7 +243,7 @@ async function scanWith(options: ScanOptions, par: Parallelism, setup: ScanSetup
   } else {
     const decide = workers ? inWorkers(workers.pool, setup, rules.length) : inThread(compile());
     const keep = par.shard && par.shardBy === 'events' ? recordInShardOf(par.shard) : undefined;
-    for (const file of options.events) await scanFileBatched(file, decide, batchSink(file, rules, write, stats, ui), { inFlight: 2 * par.workers + 1, ...(keep ? { keep } : {}) });
+    for (const file of options.events) await scanFileBatched(file, decide, batchSink(file, rules, write, stats, ui), { inFlight: 2 * par.workers + 1, bytes: workers !== undefined, ...(keep ? { keep } : {}) });
   }
   const correlationCounts = correlations?.finish();
   stdout.flush();
