@@ -6,13 +6,14 @@
  * - referencePass: referenceDecide of every rule on every event (the reference interpreter).
  * - parseOnlyPass: readEvents over a file (gunzip + split + JSON.parse + adapt), nothing else.
  * - endToEndPass (W3): readEvents + match + one JSON match record per match (scan's record shape) formatted
- *   into a string that is discarded.
+ *   into a string that is discarded (report/match-record.ts, as scan writes it).
  */
 import { referenceDecide } from '../engine/reference.js';
 import type { Event } from '../engine/event.js';
 import type { RulesetMatcher, RulesetMatcherStats } from '../engine/ruleset-matcher.js';
 import { readEvents } from '../events/index.js';
 import type { IrRule } from '../ir/types.js';
+import { MatchRecordFormatter, type MatchRecordRule } from '../report/match-record.js';
 import { median, perSecond } from './stats.js';
 import type { Throughput } from './types.js';
 
@@ -58,21 +59,15 @@ export function parseOnlyPass(file: string): Pass<number> {
   };
 }
 
-export interface RecordFields {
-  readonly id: string;
-  readonly title: string;
-  readonly path: string;
-  readonly level?: string;
-}
-
 export interface EndToEndResult {
   readonly events: number;
   readonly matches: number;
   readonly outputChars: number;
 }
 
-export function endToEndPass(matcher: RulesetMatcher, rules: readonly RecordFields[], file: string): Pass<EndToEndResult> {
+export function endToEndPass(matcher: RulesetMatcher, rules: readonly MatchRecordRule[], file: string): Pass<EndToEndResult> {
   let result: EndToEndResult = { events: 0, matches: 0, outputChars: 0 };
+  const formatter = new MatchRecordFormatter();
   return {
     run: async () => {
       let events = 0;
@@ -82,9 +77,7 @@ export function endToEndPass(matcher: RulesetMatcher, rules: readonly RecordFiel
         if (record.kind !== 'event') continue;
         events++;
         for (const index of matcher.match(record.event)) {
-          const r = rules[index] as RecordFields;
-          const line = JSON.stringify({ rule_id: r.id, rule_title: r.title, rule_path: r.path, level: r.level ?? null, source: record.source, event_index: record.index }) + '\n';
-          outputChars += line.length;
+          outputChars += formatter.line(rules[index] as MatchRecordRule, record.source, record.index).length;
           matches++;
         }
       }

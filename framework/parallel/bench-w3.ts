@@ -8,18 +8,12 @@
 import { readEvents } from '../events/index.js';
 import { median, medianRatio, perSecond, timeInterleaved } from '../bench/stats.js';
 import type { ParallelThroughput } from './bench-w2.js';
+import { MatchRecordFormatter, type MatchRecordRule } from '../report/match-record.js';
 import { packBatch, transfer } from './packed-batch.js';
 import { WorkerPool } from './pool.js';
 import type { IndexedRaw } from './raw-batches.js';
 import { scanFileBatched } from './scan-batched.js';
 import type { ScanSetup, ScanTask, ScanTaskResult } from './scan-worker.js';
-
-export interface RecordFields {
-  readonly id: string;
-  readonly title: string;
-  readonly path: string;
-  readonly level?: string;
-}
 
 export interface ParallelW3Figures {
   readonly workers: number;
@@ -35,7 +29,7 @@ export interface ParallelW3Figures {
 export interface ParallelW3Config {
   readonly setup: ScanSetup;
   /** The rules in the order the workers index them (scanRuleOrder), for the match records. */
-  readonly rules: readonly RecordFields[];
+  readonly rules: readonly MatchRecordRule[];
   readonly file: string;
   readonly workers: number;
   readonly runs: number;
@@ -59,6 +53,7 @@ export async function benchW3Parallel(config: ParallelW3Config): Promise<Paralle
       parsed = 0;
       for await (const record of readEvents(config.file)) if (record.kind === 'event') parsed++;
     };
+    const formatter = new MatchRecordFormatter();
     const endToEnd = async (): Promise<void> => {
       events = 0;
       matches = 0;
@@ -73,8 +68,7 @@ export async function benchW3Parallel(config: ParallelW3Config): Promise<Paralle
           batch: (result) => {
             events += result.events;
             for (let i = 0; i < result.hits.length; i += 2) {
-              const r = config.rules[result.hits[i + 1] as number] as RecordFields;
-              outputChars += (JSON.stringify({ rule_id: r.id, rule_title: r.title, rule_path: r.path, level: r.level ?? null, source: config.file, event_index: result.hits[i] }) + '\n').length;
+              outputChars += formatter.line(config.rules[result.hits[i + 1] as number] as MatchRecordRule, config.file, result.hits[i] as number).length;
               matches++;
             }
           },

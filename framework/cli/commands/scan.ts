@@ -18,6 +18,7 @@ import { readSharedSettings } from '../../ruleset/settings.js';
 import { ScanCorrelations } from './scan-correlations.js';
 import { WorkerPool } from '../../parallel/pool.js';
 import { packBatch, transfer } from '../../parallel/packed-batch.js';
+import { MatchRecordFormatter } from '../../report/match-record.js';
 import { matchBatch, scanRuleOrder } from '../../parallel/scan-batch.js';
 import { scanFileBatched, type BatchedScanSink, type DecideBatch } from '../../parallel/scan-batched.js';
 import type { ScanSetup, ScanTask, ScanTaskResult } from '../../parallel/scan-worker.js';
@@ -82,10 +83,8 @@ class BufferedStdout {
 const stdout = new BufferedStdout();
 
 function jsonlWriter(): MatchWriter {
-  return (rule, source, index) => {
-    const record = { rule_id: rule.ir.id, rule_title: rule.ir.title, rule_path: rule.ir.path, level: rule.ir.level ?? null, source, event_index: index };
-    stdout.write(JSON.stringify(record) + '\n');
-  };
+  const formatter = new MatchRecordFormatter();
+  return (rule, source, index) => stdout.write(formatter.line(rule.ir, source, index));
 }
 
 function tableWriter(c: Colors): MatchWriter {
