@@ -16,10 +16,10 @@ import { diagnostic, type Diagnostic, type DiagnosticCode } from '../diagnostics
 import type { Event } from '../engine/event.js';
 import { spanAt } from '../source.js';
 import { adaptEvent } from './adapt.js';
-import { describeIoError, openByteSource } from './byte-source.js';
 import { JsonSplitter } from './json-splitter.js';
 import { LineSplitter } from './line-splitter.js';
 import { recordText, type RawRecord, type RecordSplitter } from './raw-record.js';
+import { rawRecordChunks } from './raw-stream.js';
 
 export type EventRecord =
   | { readonly kind: 'event'; readonly source: string; readonly index: number; readonly line: number; readonly event: Event }
@@ -100,32 +100,13 @@ export function splitterFor(format: EventFileFormat, maxRecordBytes: number, byt
 
 /** Stream the records of `path`; see the module header for the contract. */
 export async function* readEvents(path: string, options: ReadEventsOptions = {}): AsyncGenerator<EventRecord> {
-  const opened = await openByteSource(path);
-  if (!opened.ok) {
-    yield errorRecord(path, 0, 1, 1, 'IO_ERROR', `cannot open events file: ${opened.message}`);
-    return;
-  }
-  const { chunks } = opened.source;
   const splitter = splitterFor(options.format ?? formatOf(path), options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES);
-  const ready: RawRecord[] = [];
   let index = 0;
-  try {
-    for (;;) {
-      let next: IteratorResult<Buffer>;
-      try {
-        next = await chunks.next();
-      } catch (error) {
-        const what = opened.source.gzip ? 'cannot read or decompress events file' : 'cannot read events file';
-        yield errorRecord(path, index, splitter.currentLine, 1, 'IO_ERROR', `${what}: ${describeIoError(error)}`);
-        return;
-      }
-      if (next.done) splitter.end(ready);
-      else splitter.push(next.value, ready);
-      for (const raw of ready) yield toRecord(path, index++, raw);
-      ready.length = 0;
-      if (next.done) return;
+  for await (const item of rawRecordChunks(path, splitter)) {
+    if (item.kind === 'io-error') {
+      yield errorRecord(path, index, item.line, 1, 'IO_ERROR', item.message);
+      return;
     }
-  } finally {
-    opened.source.close();
+    for (const raw of item.records) yield toRecord(path, index++, raw);
   }
 }

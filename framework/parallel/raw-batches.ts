@@ -7,7 +7,7 @@
  * are batched. Memory: one chunk plus one batch.
  */
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
-import { describeIoError, openByteSource } from '../events/byte-source.js';
+import { rawRecordChunks } from '../events/raw-stream.js';
 import type { RawRecord } from '../events/raw-record.js';
 import { DEFAULT_MAX_RECORD_BYTES, formatOf, splitterFor } from '../events/read-events.js';
 import { spanAt } from '../source.js';
@@ -37,47 +37,26 @@ function ioError(path: string, index: number, line: number, message: string): Ra
 }
 
 export async function* readRawBatches(path: string, options: RawBatchOptions = {}): AsyncGenerator<RawBatchItem> {
-  const opened = await openByteSource(path);
-  if (!opened.ok) {
-    yield ioError(path, 0, 1, `cannot open events file: ${opened.message}`);
-    return;
-  }
-  const { chunks } = opened.source;
   const splitter = splitterFor(formatOf(path), options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES, options.bytes ?? false);
   const size = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
   const keep = options.keep;
-  const ready: RawRecord[] = [];
   let batch: IndexedRaw[] = [];
   let index = 0;
-  try {
-    for (;;) {
-      let next: IteratorResult<Buffer>;
-      try {
-        next = await chunks.next();
-      } catch (error) {
-        if (batch.length > 0) yield { kind: 'batch', records: batch };
-        const what = opened.source.gzip ? 'cannot read or decompress events file' : 'cannot read events file';
-        yield ioError(path, index, splitter.currentLine, `${what}: ${describeIoError(error)}`);
-        return;
-      }
-      if (next.done) splitter.end(ready);
-      else splitter.push(next.value, ready);
-      for (const raw of ready) {
-        const i = index++;
-        if (keep && !keep(i)) continue;
-        batch.push({ ...raw, index: i });
-        if (batch.length >= size) {
-          yield { kind: 'batch', records: batch };
-          batch = [];
-        }
-      }
-      ready.length = 0;
-      if (next.done) {
-        if (batch.length > 0) yield { kind: 'batch', records: batch };
-        return;
+  for await (const item of rawRecordChunks(path, splitter)) {
+    if (item.kind === 'io-error') {
+      if (batch.length > 0) yield { kind: 'batch', records: batch };
+      yield ioError(path, index, item.line, item.message);
+      return;
+    }
+    for (const raw of item.records) {
+      const i = index++;
+      if (keep && !keep(i)) continue;
+      batch.push({ ...raw, index: i });
+      if (batch.length >= size) {
+        yield { kind: 'batch', records: batch };
+        batch = [];
       }
     }
-  } finally {
-    opened.source.close();
   }
+  if (batch.length > 0) yield { kind: 'batch', records: batch };
 }
