@@ -24,6 +24,8 @@ export interface ParallelW3Figures {
   readonly parseOnly: ParallelThroughput;
   /** Median over rounds of (W3 time on N workers / one-thread parse-only time). */
   readonly timeOverParse: number;
+  /** Measured in a child process with a fresh heap (bench-w3-isolated.ts). */
+  readonly isolated?: boolean;
 }
 
 export interface ParallelW3Config {
@@ -88,5 +90,5 @@ export async function benchW3Parallel(config: ParallelW3Config): Promise<Paralle
 }
 
 export function parallelW3Summary(p: ParallelW3Figures): string {
-  return `W3 on ${p.workers} worker threads (this thread reads and splits, workers parse, adapt and match): ${p.endToEnd.eventsPerSecond.toLocaleString('en-US')}/s end to end vs ${p.parseOnly.eventsPerSecond.toLocaleString('en-US')}/s parse-only on one thread: time ${p.timeOverParse}× the parse-only pass (median of per-round ratios); ${p.matches} matches`;
+  return `W3 on ${p.workers} worker threads${p.isolated ? ', in a child process' : ''} (this thread reads and splits, workers parse, adapt and match): ${p.endToEnd.eventsPerSecond.toLocaleString('en-US')}/s end to end vs ${p.parseOnly.eventsPerSecond.toLocaleString('en-US')}/s parse-only on one thread: time ${p.timeOverParse}× the parse-only pass (median of per-round ratios); ${p.matches} matches`;
 }

@@ -24,10 +24,8 @@ import { colorsFor, EXIT, renderDiagnostic } from '../output.js';
 import { VERSION } from '../version.js';
 import { benchW2Parallel, type ParallelW2Figures } from '../../parallel/bench-w2.js';
 import { renderParallelMarkdown, renderParallelText } from '../../parallel/bench-render.js';
-import { benchW3Parallel, parallelW3Summary, type ParallelW3Figures } from '../../parallel/bench-w3.js';
-import { scanRuleOrder } from '../../parallel/scan-batch.js';
-import { buildRuleset } from '../../ruleset/build-ruleset.js';
-import { readSharedSettings } from '../../ruleset/settings.js';
+import { parallelW3Summary, type ParallelW3Figures } from '../../parallel/bench-w3.js';
+import { measureParallelW3 } from '../../parallel/bench-w3-isolated.js';
 import { formatShard, parseShard, parseWorkers, rulesOfShard } from '../../parallel/shard.js';
 
 export interface BenchOptions {
@@ -175,7 +173,7 @@ export async function runBench(options: BenchOptions): Promise<number> {
   const w3File = eventFiles[0];
   if (workers > 1 && w3File !== undefined && !shard) {
     process.stderr.write(err.dim(`bench: W3 on ${workers} worker threads beside the one-thread parse-only pass\n`));
-    const figures = await w3OnWorkers(settings.rules, options, w3File, workers, runs as number);
+    const figures = await measureParallelW3({ rules: [...settings.rules], ...(options.logsourceMap ? { logsourceMap: options.logsourceMap } : {}), ...(options.placeholders ? { placeholders: options.placeholders } : {}), file: w3File, workers, runs: runs as number });
     if ('error' in figures) return usage(figures.error);
     parallelW3 = figures;
   }
@@ -197,11 +195,3 @@ export async function runBench(options: BenchOptions): Promise<number> {
   return gate && gate.regressions.length > 0 ? EXIT.failures : EXIT.ok;
 }
 
-/** W3 through scan's worker pipeline; the rule records are those of the rule list the workers index. */
-async function w3OnWorkers(rulePaths: readonly string[], options: BenchOptions, file: string, workers: number, runs: number): Promise<ParallelW3Figures | { error: string }> {
-  const setup = { rules: [...rulePaths], gating: true, ...(options.logsourceMap ? { logsourceMap: options.logsourceMap } : {}), ...(options.placeholders ? { placeholders: options.placeholders } : {}) };
-  const shared = await readSharedSettings(setup);
-  const ruleset = await buildRuleset(setup.rules, { logsourceMap: shared.logsourceMap, ...(shared.placeholders ? { placeholders: shared.placeholders } : {}), unresolvedPlaceholder: 'error' });
-  const rules = scanRuleOrder(ruleset.rules).map((r) => ({ id: r.ir.id, title: r.ir.title, path: r.ir.path, ...(r.ir.level ? { level: r.ir.level } : {}) }));
-  return benchW3Parallel({ setup, rules, file, workers, runs });
-}
