@@ -77,20 +77,15 @@ export function fuzzCorrelations(selected: readonly IrCorrelation[], universe: C
       ...(options.engines ? { engines: options.engines } : {}),
     });
     const replay = replayCommand(c, chainFiles(c, rulesById, innerById), options.seed, (r.failedRun ?? options.runs - 1) + 1);
+    const { correlationId: _id, path: _path, findings, failedRun: _failedRun, example, ...counts } = r;
     return {
       id: c.id,
       title: c.title,
       path: c.path,
       type: c.type,
-      seed: options.seed,
-      runs: options.runs,
-      generated: r.generated,
-      ...(r.reason !== undefined ? { reason: r.reason } : {}),
-      nearMisses: r.nearMisses,
-      skipped: r.skipped,
-      checks: r.checks,
-      findings: r.findings.map((f) => withReplay(f, replay)),
-      ...(options.collectExamples ? { examples: r.example ? sequenceExamples(r.example) : [] } : {}),
+      ...counts,
+      findings: findings.map((f) => withReplay(f, replay)),
+      ...(options.collectExamples ? { examples: example ? sequenceExamples(example) : [] } : {}),
     };
   });
 }

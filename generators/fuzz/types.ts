@@ -8,7 +8,8 @@
 import type { CorrelationType } from '../../framework/correlation/types.js';
 import type { Event } from '../../framework/engine/event.js';
 import type { PreparedRule } from '../../framework/ruleset/build-ruleset.js';
-import type { SequenceFinding, SequenceNearMissKind } from '../sequences/types.js';
+import type { SequenceFuzzCounts } from '../sequences/fuzz-correlation.js';
+import type { SequenceFinding } from '../sequences/types.js';
 
 /** The engine under test (default: the rule's compiled matcher). Tests inject deliberately wrong ones. */
 export type Decide = (rule: PreparedRule, event: Event) => boolean;
@@ -87,21 +88,12 @@ export interface SequenceExample {
   readonly events: readonly Record<string, unknown>[];
 }
 
-export interface CorrelationFuzzEntry {
+/** One correlation in the fuzz report: fuzzCorrelation's counts, with the rule's identity and report-ready findings. */
+export interface CorrelationFuzzEntry extends SequenceFuzzCounts {
   readonly id: string;
   readonly title: string;
   readonly path: string;
   readonly type: CorrelationType;
-  readonly seed: number;
-  readonly runs: number;
-  /** Seeds that produced a firing sequence; `reason` says why the others did not (absent when all did). */
-  readonly generated: number;
-  readonly reason?: string;
-  /** Generated near misses per kind; kinds never generated, with the first reason why. */
-  readonly nearMisses: Readonly<Partial<Record<SequenceNearMissKind, number>>>;
-  readonly skipped: Readonly<Partial<Record<SequenceNearMissKind, string>>>;
-  /** Sequences checked (each on every correlation engine). */
-  readonly checks: number;
   readonly findings: readonly CorrelationFuzzFinding[];
   /** With `--save`: the firing sequence and one sequence per near-miss kind, to append as sequence cases. */
   readonly examples?: readonly SequenceExample[];

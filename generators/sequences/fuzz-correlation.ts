@@ -19,9 +19,8 @@ export interface CorrelationFuzzOptions extends VerifyOptions {
   readonly collectExamples?: boolean;
 }
 
-export interface CorrelationFuzzResult {
-  readonly correlationId: string;
-  readonly path: string;
+/** What fuzzing one correlation counted: shared by its result and by its entry in the fuzz report. */
+export interface SequenceFuzzCounts {
   readonly seed: number;
   readonly runs: number;
   /** Seeds that produced a firing sequence, and the one reason the others did not (the first seen). */
@@ -32,6 +31,11 @@ export interface CorrelationFuzzResult {
   readonly skipped: Readonly<Partial<Record<SequenceNearMissKind, string>>>;
   /** Sequences checked (a sequence on every engine counts once). */
   readonly checks: number;
+}
+
+export interface CorrelationFuzzResult extends SequenceFuzzCounts {
+  readonly correlationId: string;
+  readonly path: string;
   readonly findings: readonly SequenceFinding[];
   /** The run (0-based) whose seed produced the findings: `runs: failedRun + 1` with the same seed replays it. */
   readonly failedRun?: number;
