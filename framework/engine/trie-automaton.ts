@@ -116,6 +116,9 @@ export class TrieAutomaton {
     }
   }
 
+  // scanText and scanFolded are the same walk, written twice on purpose: they differ only in how a unit maps to its
+  // class (ASCII only, stopping at the first other unit, vs any unit), and a shared loop would test which per unit
+  // on the hottest path of the matcher.
   scanText(text: string, sink: NeedleSink): boolean {
     const { ascii, next } = this;
     let row = 0;
