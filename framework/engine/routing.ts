@@ -9,7 +9,10 @@
  * among the routed leaves (an indexable gate item holds ⇒ some element has one of its keys; an absent field has
  * no element and fails every indexable item). A gate item is indexable when it is not negated and every
  * alternative of every value has an equality key (wildcard-free string, number, boolean); linking may be OR or
- * AND (the union of the values' keys is necessary either way).
+ * AND (the union of the values' keys is necessary either way). An alternative that holds on an absent field
+ * (`null`, `exists: false`) does not spoil it: the variant also goes under the level's absent branch, walked when
+ * the event's field is absent or null (how unmapped log sources of other products stay off Windows events:
+ * logsource/resolve.ts resolveUnmapped).
  */
 import type { IrItem, IrVariant } from '../ir/types.js';
 import type { ValueView } from './compile-matcher.js';
@@ -28,29 +31,42 @@ interface RouteNode {
   readonly exact: Map<string, RouteNode>;
   readonly number: Map<string, RouteNode>;
   wild: RouteNode | null;
+  /** Variants whose gate item on this level's field also holds when the field is absent or null. */
+  absent: RouteNode | null;
   /** Index of the leaf at the last level, -1 above it. */
   leaf: number;
 }
 
 function newNode(): RouteNode {
-  return { text: new Map(), exact: new Map(), number: new Map(), wild: null, leaf: -1 };
+  return { text: new Map(), exact: new Map(), number: new Map(), wild: null, absent: null, leaf: -1 };
+}
+
+/** Where an indexable gate item can hold: on a value with one of `keys`, or (`absent`) on an absent/null field. */
+export interface GateKeys {
+  readonly keys: readonly EqualityKey[];
+  readonly absent: boolean;
 }
 
 /** The keys an indexable gate item can hold under, or null when it is not indexable. */
-export function gateItemKeys(item: IrItem): EqualityKey[] | null {
+export function gateItemKeys(item: IrItem): GateKeys | null {
   if (item.negated || item.field === null) return null;
   const keys: EqualityKey[] = [];
+  let absent = false;
   for (const value of item.values) {
     for (const m of value.alternatives) {
+      if (m.kind === 'null' || (m.kind === 'exists' && !m.value)) {
+        absent = true;
+        continue;
+      }
       const key = matcherEqualityKey(m);
       if (key === null) return null;
       keys.push(key);
     }
   }
-  return keys.length > 0 ? keys : null;
+  return keys.length > 0 || absent ? { keys, absent } : null;
 }
 
-function variantKeys(variant: IrVariant, field: string): EqualityKey[] | null {
+function variantKeys(variant: IrVariant, field: string): GateKeys | null {
   for (const item of variant.gate) {
     if (item.field !== field) continue;
     const keys = gateItemKeys(item);
@@ -111,17 +127,19 @@ export class Router {
   }
 
   /** Creates the path(s) of a variant with gate keys `keys` (by level); appends the leaves reached to `reached`. */
-  private insert(node: RouteNode, level: number, keys: readonly (EqualityKey[] | null)[], leaves: RouteEntry[][], reached: number[]): void {
+  private insert(node: RouteNode, level: number, keys: readonly (GateKeys | null)[], leaves: RouteEntry[][], reached: number[]): void {
     if (level === this.fields.length) {
       if (node.leaf < 0) node.leaf = leaves.push([]) - 1;
       reached.push(node.leaf);
       return;
     }
-    const levelKeys = keys[level] ?? null;
-    if (levelKeys === null) {
+    const gateKeys = keys[level] ?? null;
+    if (gateKeys === null) {
       this.insert((node.wild ??= newNode()), level + 1, keys, leaves, reached);
       return;
     }
+    if (gateKeys.absent) this.insert((node.absent ??= newNode()), level + 1, keys, leaves, reached);
+    const levelKeys = gateKeys.keys;
     for (const { space, key } of new Map(levelKeys.map((k) => [`${k.space}:${k.key}`, k])).values()) {
       const branches = space === 'text' ? node.text : node.number;
       let child = branches.get(key);
@@ -154,8 +172,10 @@ export class Router {
       return;
     }
     if (node.wild !== null) this.walk(node.wild, level + 1, view);
-    if (node.text.size === 0 && node.number.size === 0) return;
-    const views = view.fieldAt(this.slots[level] as number, this.fields[level] as string, this.paths[level] ?? null).views;
+    if (node.text.size === 0 && node.number.size === 0 && node.absent === null) return;
+    const value = view.fieldAt(this.slots[level] as number, this.fields[level] as string, this.paths[level] ?? null);
+    if (node.absent !== null && (value.raw === undefined || value.raw === null)) this.walk(node.absent, level + 1, view);
+    const views = value.views;
     for (let i = 0; i < views.length; i++) {
       const v = views[i] as ValueView;
       const exact = typeof v.raw === 'string' ? node.exact.get(v.raw) : undefined;

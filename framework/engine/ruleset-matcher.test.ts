@@ -2,7 +2,7 @@
  * Property: the whole-ruleset matcher decides exactly like per-rule compiled evaluation and like the reference
  * interpreter, on sets of ~50 random rules (test-support/arbitrary-rule.ts) given random log-source variants
  * (gates on Channel / EventID / Provider_Name / rule fields, numbers and strings, lists, negated and cased gate
- * items, renames), over at least 100,000 (rule, event) decisions per run, with every matcher option and several
+ * items, absent-or-null gates as for unmapped log sources, renames), over at least 100,000 (rule, event) decisions per run, with every matcher option and several
  * event shapes (null prototype, inherited and non-enumerable properties) varied. The seed is printed; replay
  * with SIGMATEST_SEED=<seed> npx vitest run framework/engine/ruleset-matcher.test.ts.
  * Units: routing of numbers vs strings, arrays, dotted fields, keywords, `not`, cased and non-ASCII folding,
@@ -30,7 +30,18 @@ const SETS = Number(process.env['SIGMATEST_MATCHER_SETS'] ?? 80);
 const GATE_VALUES: readonly ScalarValue[] = [1, 10, 4688, 4688.5, -0, true, 'Security', 'security', 'SECURITY', '4688', ' 4688 ', 'İ', 'ß', 'ς', 'Σ', '*', 'cmd'];
 const GATE_KEYS = ['Channel', 'EventID', 'Provider_Name', 'EventID|neq', 'Channel|cased', 'Channel|contains', 'User', 'proc.name', 'Data|startswith'];
 const gateValue = fc.oneof(fc.constantFrom(...GATE_VALUES), fc.uniqueArray(fc.constantFrom(...GATE_VALUES), { minLength: 1, maxLength: 3 }));
-const conditionsMap = fc.dictionary(fc.constantFrom(...GATE_KEYS), gateValue, { minKeys: 1, maxKeys: 2 });
+/** The shapes resolveUnmapped produces (the router's absent branch): field absent or null, or present and not … */
+const PRODUCT_GATES: readonly Record<string, ScalarValue | ScalarValue[]>[] = [
+  { Channel: [null, 'Security'] },
+  { Channel: [null] },
+  { 'Channel|exists': false },
+  { 'Channel|neq': [null, 'Security'] },
+  { EventID: [null, 4688] },
+];
+const conditionsMap = fc.oneof(
+  { arbitrary: fc.dictionary(fc.constantFrom(...GATE_KEYS), gateValue, { minKeys: 1, maxKeys: 2 }), weight: 4 },
+  { arbitrary: fc.constantFrom(...PRODUCT_GATES), weight: 1 },
+);
 const renames = fc.dictionary(fc.constantFrom(...FIELDS), fc.constantFrom(...FIELDS, 'Channel', 'EventID'), { maxKeys: 2 });
 const variant: fc.Arbitrary<MappedVariant> = fc
   .tuple(fc.array(conditionsMap, { minLength: 0, maxLength: 2 }), renames)
@@ -213,6 +224,25 @@ describe('ruleset matcher units', () => {
     expect(decide(nullRule, [{}, { User: null }, { User: '' }])).toEqual([true, true, false]);
     const absent = ruleOf('{product: linux}', 'sel: {User|exists: false}\ncondition: sel');
     expect(decide(absent, [{}, { User: null }])).toEqual([true, false]);
+  });
+
+  it('unmapped log sources (default map): other products stay off Windows events, routed by the absent branch', () => {
+    const zeek = ruleOf('{product: zeek, service: rdp}', "sel: {cookie: x}\ncondition: not sel");
+    const windowsOnly = ruleOf('{product: windows}', "keywords: ['mimikatz']\ncondition: keywords");
+    const proxy = ruleOf('{category: proxy}', "keywords: ['mimikatz']\ncondition: keywords");
+    const events = [
+      sysmon1({ CommandLine: 'mimikatz' }),
+      { Channel: 'Linux-Sysmon/Operational', EventID: 1, CommandLine: 'mimikatz' },
+      { CommandLine: 'mimikatz' },
+      { Channel: null, CommandLine: 'mimikatz' },
+      { Channel: ['Security'], CommandLine: 'mimikatz' },
+    ];
+    expect(decide(zeek, events)).toEqual([false, true, true, true, false]);
+    expect(decide(windowsOnly, events)).toEqual([true, false, false, false, true]);
+    expect(decide(proxy, events)).toEqual([false, true, true, true, false]);
+    const matcher = compileRuleset([zeek]);
+    matcher.match(sysmon1({}));
+    expect(matcher.stats()).toMatchObject({ events: 1, evaluated: 0, routedToNone: 1 });
   });
 
   it('folds cased literals only where folding is safe (ASCII) and matches non-ASCII folding', () => {

@@ -9,6 +9,7 @@ import type { SourceSpan } from '../source.js';
 import { parseCondition, referencedNames } from './condition.js';
 import { lowerItem, type ItemReporter, type LowerOptions } from './lower-item.js';
 import type { ConditionExpr, IrDetection, IrItem, IrRule, IrVariant } from './types.js';
+import { UNMAPPED_LABEL } from '../logsource/resolve.js';
 
 /** A log-source variant as the mapping gives it (conditions are Sigma detection maps, AND-ed). */
 export interface MappedVariant {
@@ -25,6 +26,11 @@ export interface RuleLowerOptions extends LowerOptions {
    * function of the log source: the lowered variants are cached per resolver and log source (see lowerVariants).
    */
   readonly resolveLogsource?: (logsource: LogSource) => readonly MappedVariant[] | null;
+  /**
+   * The gate of a log source resolveLogsource leaves unmapped (e.g. "events with a Channel"); `null` from it (or
+   * no function) = every event. Pure like resolveLogsource, from the same map (the cache is keyed by the latter).
+   */
+  readonly resolveUnmapped?: (logsource: LogSource) => MappedVariant | null;
 }
 
 export interface LowerResult {
@@ -130,7 +136,7 @@ function lowerVariants(rule: SigmaRule, options: RuleLowerOptions, c: Collector)
 
 function lowerVariantsOnce(rule: SigmaRule, options: RuleLowerOptions, c: Collector): BoundVariants | null {
   const mapped = options.resolveLogsource?.(rule.logsource) ?? null;
-  if (!mapped) return { variants: [{ label: 'unmapped log source: every event', gate: [], renames: {} }], unmapped: true };
+  if (!mapped) return lowerUnmapped(rule, options, c);
   const variants: IrVariant[] = [];
   for (const v of mapped) {
     const gate = gateItems(v, rule.logsourceSpan, c);
@@ -138,6 +144,13 @@ function lowerVariantsOnce(rule: SigmaRule, options: RuleLowerOptions, c: Collec
     variants.push({ label: v.label, gate, renames: v.renames });
   }
   return { variants, unmapped: false };
+}
+
+function lowerUnmapped(rule: SigmaRule, options: RuleLowerOptions, c: Collector): BoundVariants | null {
+  const fallback = options.resolveUnmapped?.(rule.logsource) ?? null;
+  if (!fallback) return { variants: [{ label: `${UNMAPPED_LABEL}every event`, gate: [], renames: {} }], unmapped: true };
+  const gate = gateItems(fallback, rule.logsourceSpan, c);
+  return gate ? { variants: [{ label: fallback.label, gate, renames: fallback.renames }], unmapped: true } : null;
 }
 
 export function lowerRule(rule: SigmaRule, options: RuleLowerOptions = {}): LowerResult {

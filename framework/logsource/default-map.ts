@@ -4,7 +4,9 @@
  * pySigma's windows_logsource_mapping channels for corpus services thor.yml lacks (dns-server,
  * dns-server-analytic, driver-framework, the microsoft-servicebus-client alias). Deliberately absent: thor.yml's
  * file-glob sources (webserver, linux auth/syslog, logfile, appliance) and everything without a known Windows
- * channel (windows/file_access, windows/file_rename): rules of those log sources stay unmapped.
+ * channel (windows/file_access, windows/file_rename): rules of those log sources stay unmapped. One product entry:
+ * a Windows event is one with a `Channel` (not Sysmon for Linux's), so unmapped windows rules apply to those events and unmapped rules of
+ * other products (linux, zeek, aws, proxy…) to the events without one (semantics §10.2: product absent or equal).
  * Must hold: loads without diagnostics (default-map.test.ts).
  */
 
@@ -19,10 +21,19 @@ export const DEFAULT_LOGSOURCE_MAP_YAML = `# sigmatest log-source map, format ve
 # categories: (product, category) -> variants, OR-ed. Each variant: an optional service (whose conditions are
 #             AND-ed in; 'product' on the variant picks that service's product, like thor.yml's rewrite),
 #             its own conditions, and field renames (thor.yml fieldmappings).
+# products:   (product) -> its events: those whose 'field' is present, not null and none of 'except'.
+#             Used only for unmapped log sources.
 # A rule with a category uses the category's variants (only those on its service when it names one; if none,
-# its service entry); a rule with only a service uses the service entry; anything else is unmapped and is
-# evaluated on every event. Log-source values match exactly (case-sensitive).
+# its service entry); a rule with only a service uses the service entry; anything else is unmapped: evaluated
+# on the events of its product when 'products' names it, else on the events of no product named there (a rule
+# with no log source at all: every event). Log-source values match exactly (case-sensitive).
 version: 1
+
+products:
+  # Events of product windows: those with a Channel, other than Sysmon for Linux's.
+  - product: windows
+    field: Channel
+    except: ['Linux-Sysmon/Operational']
 
 services:
   # --- tests/thor.yml, Windows event log channels ---

@@ -8,6 +8,7 @@ export type {
   ConditionMap,
   LogsourceMap,
   LogsourceQuery,
+  ProductEntry,
   ResolvedVariant,
   ServiceEntry,
 } from './types.js';
@@ -19,4 +20,4 @@ export {
   parseLogsourceMap,
   type LoadMapResult,
 } from './load-map.js';
-export { formatLogsource, resolveLogsource } from './resolve.js';
+export { formatLogsource, resolveLogsource, resolveUnmapped, UNMAPPED_LABEL } from './resolve.js';

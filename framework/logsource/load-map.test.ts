@@ -137,6 +137,31 @@ describe('parseLogsourceMap', () => {
   });
 });
 
+describe('parseLogsourceMap: products (the gate of unmapped log sources)', () => {
+  it('reads product entries with their field and exceptions', () => {
+    const { map, diagnostics } = parseLogsourceMap(`products:\n  - { product: windows, field: Channel, except: [A, B] }\n  - { product: k8s, field: kind }\n${MINIMAL}`, 'map.yml');
+    expect(diagnostics).toEqual([]);
+    expect(map?.products).toEqual([
+      { product: 'windows', field: 'Channel', except: ['A', 'B'], span: { file: 'map.yml', line: 2, col: 5 } },
+      { product: 'k8s', field: 'kind', except: [], span: { file: 'map.yml', line: 3, col: 5 } },
+    ]);
+    expect(parseLogsourceMap(MINIMAL, 'map.yml').map?.products).toEqual([]);
+  });
+
+  it('the default map recognises Windows events by Channel, except Sysmon for Linux', () => {
+    expect(defaultLogsourceMap().map?.products).toMatchObject([{ product: 'windows', field: 'Channel', except: ['Linux-Sysmon/Operational'] }]);
+  });
+
+  it.each([
+    ['a missing field', 'products:\n  - { product: windows }\n', 2, 5],
+    ['an unknown key', 'products:\n  - { product: windows, field: Channel, fields: [x] }\n', 2, 41],
+    ['except that is not a list of strings', 'products:\n  - { product: windows, field: Channel, except: x }\n', 2, 49],
+    ['a duplicate product', 'products:\n  - { product: w, field: a }\n  - { product: w, field: b }\n', 3, 5],
+  ])('reports %s where it is', (_what, products, line, col) => {
+    expect(errorsOf(`${products}${MINIMAL}`)).toEqual([{ code: 'LOGSOURCE_MAP', file: 'map.yml', line, col }]);
+  });
+});
+
 describe('loadLogsourceMapFile', () => {
   it('reads a file and locates its errors in that file', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sigmatest-logsource-'));

@@ -11,15 +11,15 @@ import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics.js';
 import type { SourceSpan } from '../source.js';
 import { DEFAULT_LOGSOURCE_MAP_SOURCE, DEFAULT_LOGSOURCE_MAP_YAML } from './default-map.js';
 import { deref, readFields, report, spanAtOffset, spanOfNode, type Field, type MapContext } from './map-nodes.js';
-import { parseCategoryEntry, parseServiceEntry } from './parse-entries.js';
-import type { CategoryEntry, LogsourceMap, ServiceEntry } from './types.js';
+import { parseCategoryEntry, parseProductEntry, parseServiceEntry } from './parse-entries.js';
+import type { CategoryEntry, LogsourceMap, ProductEntry, ServiceEntry } from './types.js';
 
 export interface LoadMapResult {
   readonly map: LogsourceMap | null;
   readonly diagnostics: readonly Diagnostic[];
 }
 
-const TOP_KEYS = new Set(['version', 'services', 'categories']);
+const TOP_KEYS = new Set(['version', 'products', 'services', 'categories']);
 const FORMAT_VERSION = 1;
 
 /** Parse and validate map text; `source` is the file name used in spans and in `map.source`. */
@@ -64,9 +64,10 @@ function readTopLevel(ctx: MapContext, doc: Document.Parsed): LogsourceMap | und
   if (!fields.has('services') && !fields.has('categories')) {
     report(ctx, docSpan, "log-source map: needs 'services' and/or 'categories'");
   }
+  const products = readList(ctx, fields.get('products'), parseProductEntry);
   const services = readList(ctx, fields.get('services'), parseServiceEntry);
   const categories = readList(ctx, fields.get('categories'), parseCategoryEntry);
-  return { source: ctx.file, services, categories };
+  return { source: ctx.file, products, services, categories };
 }
 
 function checkVersion(ctx: MapContext, field: Field | undefined): void {
@@ -96,6 +97,8 @@ function readList<T>(
 
 /** Duplicate (product, name) entries and variants naming a service that has no compatible entry. */
 function checkCrossReferences(ctx: MapContext, map: LogsourceMap): void {
+  const seenProducts = new Map<string, ProductEntry>();
+  for (const entry of map.products) reportDuplicate(ctx, seenProducts, entry.product, entry, `product '${entry.product}'`);
   const seenServices = new Map<string, ServiceEntry>();
   for (const entry of map.services) {
     for (const name of [entry.service, ...entry.aliases]) {

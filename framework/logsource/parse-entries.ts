@@ -18,8 +18,9 @@ import {
   type Field,
   type MapContext,
 } from './map-nodes.js';
-import type { CategoryEntry, CategoryVariant, ConditionMap, ServiceEntry } from './types.js';
+import type { CategoryEntry, CategoryVariant, ConditionMap, ProductEntry, ServiceEntry } from './types.js';
 
+const PRODUCT_KEYS = new Set(['product', 'field', 'except']);
 const SERVICE_KEYS = new Set(['product', 'service', 'aliases', 'conditions', 'renames']);
 const CATEGORY_KEYS = new Set(['product', 'category', 'variants']);
 const VARIANT_KEYS = new Set(['product', 'service', 'conditions', 'renames']);
@@ -42,6 +43,19 @@ export function parseServiceEntry(ctx: MapContext, node: Node | null, span: Sour
   const gate = readGate(ctx, fields, entrySpan, true);
   if (ctx.diagnostics.length !== before || service === undefined || !gate || !aliases) return undefined;
   return { ...(product !== undefined ? { product } : {}), service, aliases, ...gate, span: entrySpan };
+}
+
+export function parseProductEntry(ctx: MapContext, node: Node | null, span: SourceSpan): ProductEntry | undefined {
+  const before = ctx.diagnostics.length;
+  const fields = readFields(ctx, node, span, 'product entry', PRODUCT_KEYS);
+  if (!fields) return undefined;
+  const entrySpan = spanOfNode(ctx, node, span);
+  const product = requiredName(ctx, fields, 'product', entrySpan, 'product entry');
+  const field = requiredName(ctx, fields, 'field', entrySpan, 'product entry');
+  const exceptField = fields.get('except');
+  const except = exceptField ? readNameList(ctx, exceptField, 'product entry') : [];
+  if (ctx.diagnostics.length !== before || product === undefined || field === undefined || !except) return undefined;
+  return { product, field, except, span: entrySpan };
 }
 
 export function parseCategoryEntry(ctx: MapContext, node: Node | null, span: SourceSpan): CategoryEntry | undefined {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultLogsourceMap, parseLogsourceMap } from './load-map.js';
-import { formatLogsource, resolveLogsource } from './resolve.js';
+import { formatLogsource, resolveLogsource, resolveUnmapped } from './resolve.js';
 import type { LogsourceMap } from './types.js';
 
 const SYSMON = { Channel: 'Microsoft-Windows-Sysmon/Operational' };
@@ -112,6 +112,48 @@ describe('resolveLogsource: unmapped log sources', () => {
     [{ product: 'windows', category: 'process_creation', service: 'nosuch' }],
   ])('%j → null', (logsource) => {
     expect(resolveLogsource(map, logsource)).toBeNull();
+  });
+});
+
+describe('resolveUnmapped: the gate of an unmapped log source (semantics §10.2: product absent or equal)', () => {
+  const WINDOWS_EVENTS = [{ 'Channel|neq': [null, 'Linux-Sysmon/Operational'] }];
+  const NO_PRODUCT_EVENTS = [{ Channel: [null, 'Linux-Sysmon/Operational'] }];
+
+  it.each([
+    [{ product: 'windows' }, WINDOWS_EVENTS],
+    [{ product: 'windows', category: 'file_access' }, WINDOWS_EVENTS],
+    [{ product: 'windows', service: 'Security' }, WINDOWS_EVENTS],
+    [{ product: 'linux', category: 'process_creation' }, NO_PRODUCT_EVENTS],
+    [{ product: 'zeek', service: 'rdp' }, NO_PRODUCT_EVENTS],
+    [{ category: 'proxy' }, NO_PRODUCT_EVENTS],
+    [{ product: 'Windows', category: 'process_creation' }, NO_PRODUCT_EVENTS],
+  ])('%j → %j', (logsource, conditions) => {
+    expect(resolveUnmapped(map, logsource)).toMatchObject({ conditions, renames: {} });
+  });
+
+  it('labels say which events', () => {
+    expect(resolveUnmapped(map, { product: 'windows', category: 'file_access' })?.label).toBe(
+      'unmapped log source: events of product windows (Channel present, not Linux-Sysmon/Operational)',
+    );
+    expect(resolveUnmapped(map, { product: 'linux' })?.label).toBe(
+      'unmapped log source: events of no known product (no Channel, or Channel Linux-Sysmon/Operational)',
+    );
+  });
+
+  it('a rule without a log source, or a map without products, applies to every event', () => {
+    expect(resolveUnmapped(map, {})).toBeNull();
+    expect(resolveUnmapped(mapOf('services:\n  - { service: s, conditions: { a: 1 } }\n'), { product: 'linux' })).toBeNull();
+  });
+
+  it('several products: one condition map each, AND-ed', () => {
+    const two = mapOf(`products:
+  - { product: windows, field: Channel }
+  - { product: k8s, field: kind, except: [Event] }
+services:
+  - { service: s, conditions: { a: 1 } }
+`);
+    expect(resolveUnmapped(two, { product: 'aws' })?.conditions).toEqual([{ Channel: [null] }, { kind: [null, 'Event'] }]);
+    expect(resolveUnmapped(two, { product: 'windows' })?.conditions).toEqual([{ 'Channel|neq': [null] }]);
   });
 });
 

@@ -12,7 +12,7 @@
  */
 import type { ScalarValue } from '../loader/types.js';
 import type { SourceSpan } from '../source.js';
-import type { CategoryEntry, CategoryVariant, ConditionMap, LogsourceMap, LogsourceQuery, ResolvedVariant, ServiceEntry } from './types.js';
+import type { CategoryEntry, CategoryVariant, ConditionMap, LogsourceMap, LogsourceQuery, ProductEntry, ResolvedVariant, ServiceEntry } from './types.js';
 
 export function resolveLogsource(map: LogsourceMap, logsource: LogsourceQuery): ResolvedVariant[] | null {
   if (logsource.category !== undefined) {
@@ -24,6 +24,47 @@ export function resolveLogsource(map: LogsourceMap, logsource: LogsourceQuery): 
     if (variants.length > 0) return variants;
   }
   return null;
+}
+
+/** Start of the label of every unmapped log source's variant (the rest says which events it applies to). */
+export const UNMAPPED_LABEL = 'unmapped log source: ';
+
+/**
+ * The gate of a log source that resolveLogsource leaves unmapped (semantics §10.2: a rule applies only where its
+ * product, when it names one, is the event's). Out: one variant, or null = every event.
+ *  - The rule's product has a product entry: the events of that product (`windows/file_access` → events with a
+ *    `Channel`, other than Sysmon for Linux's).
+ *  - Otherwise, when the rule names a product, category or service: the events of no product entry, so a zeek,
+ *    linux or proxy rule is not evaluated on Windows events.
+ *  - A rule without a log source, or a map without product entries: null.
+ */
+export function resolveUnmapped(map: LogsourceMap, logsource: LogsourceQuery): ResolvedVariant | null {
+  if (map.products.length === 0) return null;
+  const own = map.products.find((entry) => entry.product === logsource.product);
+  if (own !== undefined) {
+    // Not absent, not null, none of the exceptions: exactly the events the other branch below leaves out.
+    const conditions = [{ [`${own.field}|neq`]: [null, ...own.except] }];
+    const unless = own.except.length > 0 ? `, not ${own.except.join(' or ')}` : '';
+    return {
+      label: `${UNMAPPED_LABEL}events of product ${own.product} (${own.field} present${unless})`,
+      conditions,
+      conditionSpans: conditions.map(() => own.span),
+      renames: {},
+    };
+  }
+  if (logsource.product === undefined && logsource.category === undefined && logsource.service === undefined) return null;
+  // One map per product entry (AND-ed): its field absent, null, or one of its exceptions.
+  const conditions = map.products.map((entry) => ({ [entry.field]: [null, ...entry.except] }));
+  return {
+    label: `${UNMAPPED_LABEL}events of no known product (${map.products.map(describeOutside).join('; ')})`,
+    conditions,
+    conditionSpans: map.products.map((entry) => entry.span),
+    renames: {},
+  };
+}
+
+function describeOutside(entry: ProductEntry): string {
+  return `no ${entry.field}${entry.except.length > 0 ? `, or ${entry.field} ${entry.except.join(' or ')}` : ''}`;
 }
 
 /** Compact display text: the present parts joined by `/` (`windows/process_creation`, `antivirus`). */

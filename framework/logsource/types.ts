@@ -47,9 +47,23 @@ export interface CategoryEntry {
   readonly span: SourceSpan;
 }
 
+/**
+ * (product) → how an event of that product is recognised: its field `field` is present, not null and none of
+ * `except` (windows: a `Channel` other than Sysmon for Linux's). Used only for rules whose log source has no
+ * service or category entry (resolve.ts, resolveUnmapped).
+ */
+export interface ProductEntry {
+  readonly product: string;
+  readonly field: string;
+  readonly except: readonly string[];
+  readonly span: SourceSpan;
+}
+
 export interface LogsourceMap {
   /** The file the map was read from (or the default map's pseudo file name). */
   readonly source: string;
+  /** Products whose events are recognisable; empty = unmapped log sources apply to every event. */
+  readonly products: readonly ProductEntry[];
   readonly services: readonly ServiceEntry[];
   readonly categories: readonly CategoryEntry[];
 }

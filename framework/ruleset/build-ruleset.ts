@@ -8,11 +8,11 @@ import { compareDiagnostics, diagnostic, type Diagnostic } from '../diagnostics.
 import { lowerCorrelations } from '../correlation/index.js';
 import type { IrCorrelation } from '../correlation/types.js';
 import { compileRule, type CompiledRule } from '../engine/compile.js';
-import { lowerRule, type MappedVariant } from '../ir/lower.js';
+import { lowerRule, type RuleLowerOptions } from '../ir/lower.js';
 import type { IrRule } from '../ir/types.js';
 import { loadRuleFiles } from '../loader/index.js';
 import type { LoadResult, LogSource, SigmaCorrelation, SigmaDocument, SigmaRule } from '../loader/types.js';
-import { resolveLogsource, type LogsourceMap } from '../logsource/index.js';
+import { resolveLogsource, resolveUnmapped, UNMAPPED_LABEL, type LogsourceMap } from '../logsource/index.js';
 import { applyFilters, lowerFilters } from './apply-filters.js';
 import type { Placeholders } from './placeholders.js';
 import { cachedRuleset, cacheFolderFromEnv } from './ruleset-cache.js';
@@ -49,13 +49,14 @@ export function logsourceKey(ls: LogSource): string {
   return `${ls.product ?? '*'}/${ls.category ?? '*'}/${ls.service ?? '*'}`;
 }
 
-function resolverFor(map: LogsourceMap | null): (ls: LogSource) => readonly MappedVariant[] | null {
-  if (!map) return () => null;
-  return (ls) => resolveLogsource(map, ls);
+function resolversFor(map: LogsourceMap | null): Pick<RuleLowerOptions, 'resolveLogsource' | 'resolveUnmapped'> {
+  if (!map) return { resolveLogsource: () => null };
+  return { resolveLogsource: (ls) => resolveLogsource(map, ls), resolveUnmapped: (ls) => resolveUnmapped(map, ls) };
 }
 
-function unmappedNotice(rule: SigmaRule, map: LogsourceMap): Diagnostic {
-  const message = `log source ${logsourceKey(rule.logsource)} has no entry in ${map.source}: its rules are evaluated on every event`;
+function unmappedNotice(rule: SigmaRule, ir: IrRule, map: LogsourceMap): Diagnostic {
+  const applies = (ir.variants[0]?.label ?? '').replace(UNMAPPED_LABEL, '');
+  const message = `log source ${logsourceKey(rule.logsource)} has no entry in ${map.source}: its rules are evaluated on ${applies}`;
   return diagnostic('LOGSOURCE_UNMAPPED', 'info', message, rule.logsourceSpan);
 }
 
@@ -63,8 +64,7 @@ export function prepareRuleset(load: LoadResult, options: RulesetOptions): Rules
   const diagnostics: Diagnostic[] = [...load.diagnostics];
   const rules: PreparedRule[] = [];
   const unmappedSeen = new Set<string>();
-  const resolve = resolverFor(options.logsourceMap);
-  const lowerOptions = { ...options, resolveLogsource: resolve };
+  const lowerOptions: RuleLowerOptions = { ...options, ...resolversFor(options.logsourceMap) };
   let loadedDocuments = 0;
   let failedRules = 0;
   const filters = lowerFilters(load.documents, options);
@@ -85,7 +85,7 @@ export function prepareRuleset(load: LoadResult, options: RulesetOptions): Rules
     }
     if (lowered.rule.unmappedLogsource && options.logsourceMap && !unmappedSeen.has(logsourceKey(doc.logsource))) {
       unmappedSeen.add(logsourceKey(doc.logsource));
-      diagnostics.push(unmappedNotice(doc, options.logsourceMap));
+      diagnostics.push(unmappedNotice(doc, lowered.rule, options.logsourceMap));
     }
     const ir = applyFilters(lowered.rule, doc, filters.filters);
     rules.push({ source: doc, ir, compiled: compileRule(ir) });
