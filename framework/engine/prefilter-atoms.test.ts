@@ -28,9 +28,16 @@ const variant = (r: IrRule): IrVariant => r.variants[0] as IrVariant;
 
 describe('necessaryClauses', () => {
   it('makes one clause of the values of an OR item (the union of their atoms, each key once)', () => {
-    const r = rule("  sel:\n    Image|endswith: ['\\a.exe', '\\B.exe', '\\a.exe']\n    User: ['Foo', 'foo']\n  condition: sel\n");
+    const r = rule("  sel:\n    Image|endswith: ['\\a.exe', '\\B.exe', '\\a.exe']\n    User: ['Alice.Smith', 'alice.smith']\n  condition: sel\n");
     // The exact key is the cheapest clause; the needles clause is selective and cheap enough to be kept too.
-    expect(show(necessaryClauses(r, variant(r)))).toEqual([['User:eq:foo'], ['Image:sub:\\a.exe', 'Image:sub:\\b.exe']]);
+    expect(show(necessaryClauses(r, variant(r)))).toEqual([['User:eq:alice.smith'], ['Image:sub:\\a.exe', 'Image:sub:\\b.exe']]);
+  });
+
+  it("prices short text keys ('true') like short needles and never keeps them as an extra clause", () => {
+    const r = rule("  sel:\n    Initiated: 'true'\n    DestinationHostname|endswith: '.portmap.io'\n  condition: sel\n");
+    expect(show(necessaryClauses(r, variant(r)))).toEqual([['DestinationHostname:sub:.portmap.io']]);
+    const alone = rule("  sel:\n    Initiated: 'true'\n  condition: sel\n");
+    expect(show(necessaryClauses(alone, variant(alone)))).toEqual([['Initiated:eq:true']]);
   });
 
   it('keeps the cheapest selective clauses of a conjunction, cheapest first, and unions an OR position by position', () => {

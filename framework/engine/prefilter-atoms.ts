@@ -44,6 +44,16 @@ type Renames = Readonly<Record<string, string>>;
 const HAS_COST = 1000;
 
 /**
+ * Text keys this short (`'true'`, `'false'`, `'0'`, `'yes'`, `'-'`) are common field values: priced like needles of
+ * their length and never kept as a conjunction's extra clause (their probe would cost more than it prunes).
+ */
+const SHORT_TEXT_KEY = 5;
+
+function isShortTextKey(a: Atom): boolean {
+  return a.kind === 'eq' && a.space === 'text' && a.key.length <= SHORT_TEXT_KEY;
+}
+
+/**
  * The clauses of an item not derived yet. (A placeholder of the type of the final value: a field changing from
  * null to an object changes its representation, and V8 then throws away the code optimised for the old one.)
  */
@@ -75,8 +85,8 @@ export type Clauses = readonly AtomSet[];
 const MIN_EXTRA_NEEDLE = 3;
 
 /**
- * Costs for choosing among necessary sets: a guess of how often an atom holds on events. Exact text keys and
- * long needles are selective, numbers (EventID, LogonType…) come from small domains, short needles and keywords
+ * Costs for choosing among necessary sets: a guess of how often an atom holds on events. Exact text keys (but
+ * short ones: SHORT_TEXT_KEY) and long needles are selective, numbers (EventID, LogonType…) come from small domains, short needles and keywords
  * are not selective, and an atom many rules share (`Provider_Name: Service Control Manager`, `.exe`) is likely
  * common in events too. Also the memory of the derivation (see the header): use one instance per rule set.
  */
@@ -148,7 +158,10 @@ export class AtomCosts implements ClauseMaker {
     const counted = t.kid < this.rulesPerKid.length ? this.rulesPerKid.at(t.kid) : 0;
     const shared = 1 + ((counted || 1) - 1) / 4;
     if (a.kind === 'has') return HAS_COST * shared;
-    if (a.kind === 'eq') return (a.space === 'text' ? 1 : 3) * shared;
+    if (a.kind === 'eq') {
+      if (a.space !== 'text') return 3 * shared;
+      return (isShortTextKey(a) ? 1 + 24 / Math.max(1, a.key.length * a.key.length) : 1) * shared;
+    }
     return (1 + 24 / (a.needle.length * a.needle.length)) * (a.field === null ? 3 : 1) * shared;
   }
 
@@ -222,7 +235,7 @@ export class AtomCosts implements ClauseMaker {
     for (let i = 0; i < terms.length; i++) {
       const t = terms[i] as Term;
       cost += this.kidCost(t);
-      if (t.field === null || t.kind === 'has') selective = false;
+      if (t.field === null || t.kind === 'has' || isShortTextKey(t)) selective = false;
     }
     return { terms, sig: '', cost, selective };
   }
