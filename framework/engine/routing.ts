@@ -2,7 +2,7 @@
  * Log-source routing for the ruleset matcher. Each (rule, variant) entry is placed in the leaves of a small tree
  * keyed by the equality gate items (semantics §10: `Channel`, `EventID`, `Provider_Name`… conditions) on up to
  * `levels` routing fields, chosen as the fields most variants gate on. At each level a variant goes under the
- * equality keys (equality-keys.ts) of its first indexable gate item on that field, or under the wildcard branch
+ * equality keys (equality-keys.ts) of its first keyed gate item on that field, or under the wildcard branch
  * when it has none (empty gates: every level wild). An event walks, at each level, the wildcard branch and the
  * branches of the keys of every element of its field.
  * Contract — it may only over-approximate: whenever a variant's gate holds on an event, the variant's leaf is
@@ -12,7 +12,9 @@
  * AND (the union of the values' keys is necessary either way). An alternative that holds on an absent field
  * (`null`, `exists: false`) does not spoil it: the variant also goes under the level's absent branch, walked when
  * the event's field is absent or null (how unmapped log sources of other products stay off Windows events:
- * logsource/resolve.ts resolveUnmapped).
+ * logsource/resolve.ts resolveUnmapped). Likewise an item that needs the field present (`exists: true`, or `neq`
+ * with a null value: the gate of a product's unmapped rules) puts the variant under the present branch only,
+ * walked when the field is not absent (null included). Items with keys are preferred to these.
  */
 import type { IrItem, IrVariant } from '../ir/types.js';
 import type { ValueView } from './compile-matcher.js';
@@ -33,23 +35,37 @@ interface RouteNode {
   wild: RouteNode | null;
   /** Variants whose gate item on this level's field also holds when the field is absent or null. */
   absent: RouteNode | null;
+  /** Variants whose gate item on this level's field holds only when the field is present (`exists: true`, `neq: [null, …]`). */
+  present: RouteNode | null;
   /** Index of the leaf at the last level, -1 above it. */
   leaf: number;
 }
 
 function newNode(): RouteNode {
-  return { text: new Map(), exact: new Map(), number: new Map(), wild: null, absent: null, leaf: -1 };
+  return { text: new Map(), exact: new Map(), number: new Map(), wild: null, absent: null, present: null, leaf: -1 };
 }
 
-/** Where an indexable gate item can hold: on a value with one of `keys`, or (`absent`) on an absent/null field. */
+/**
+ * Where an indexable gate item can hold: on a value with one of `keys`, or (`absent`) on an absent/null field; or,
+ * with `present` (and nothing else), only where the field is present.
+ */
 export interface GateKeys {
   readonly keys: readonly EqualityKey[];
   readonly absent: boolean;
+  readonly present: boolean;
 }
+
+const PRESENT: GateKeys = { keys: [], absent: false, present: true };
 
 /** The keys an indexable gate item can hold under, or null when it is not indexable. */
 export function gateItemKeys(item: IrItem): GateKeys | null {
-  if (item.negated || item.field === null) return null;
+  if (item.field === null) return null;
+  if (item.negated) {
+    // `neq` with a null value: NOT (absent or null or …) needs the field present.
+    return item.values.some((v) => v.alternatives.some((m) => m.kind === 'null')) ? PRESENT : null;
+  }
+  const alternatives = item.values.flatMap((v) => v.alternatives);
+  if (alternatives.length > 0 && alternatives.every((m) => m.kind === 'exists' && m.value)) return PRESENT;
   const keys: EqualityKey[] = [];
   let absent = false;
   for (const value of item.values) {
@@ -63,16 +79,19 @@ export function gateItemKeys(item: IrItem): GateKeys | null {
       keys.push(key);
     }
   }
-  return keys.length > 0 || absent ? { keys, absent } : null;
+  return keys.length > 0 || absent ? { keys, absent, present: false } : null;
 }
 
+/** The variant's most telling indexable gate item on `field`: one with keys, else one with `present` or `absent`. */
 function variantKeys(variant: IrVariant, field: string): GateKeys | null {
+  let weak: GateKeys | null = null;
   for (const item of variant.gate) {
     if (item.field !== field) continue;
     const keys = gateItemKeys(item);
-    if (keys) return keys;
+    if (keys !== null && keys.keys.length > 0) return keys;
+    weak ??= keys;
   }
-  return null;
+  return weak;
 }
 
 /** Fields most variants have an indexable gate item on (ties by name), at most `levels`. */
@@ -138,6 +157,7 @@ export class Router {
       this.insert((node.wild ??= newNode()), level + 1, keys, leaves, reached);
       return;
     }
+    if (gateKeys.present) this.insert((node.present ??= newNode()), level + 1, keys, leaves, reached);
     if (gateKeys.absent) this.insert((node.absent ??= newNode()), level + 1, keys, leaves, reached);
     const levelKeys = gateKeys.keys;
     for (const { space, key } of new Map(levelKeys.map((k) => [`${k.space}:${k.key}`, k])).values()) {
@@ -172,9 +192,10 @@ export class Router {
       return;
     }
     if (node.wild !== null) this.walk(node.wild, level + 1, view);
-    if (node.text.size === 0 && node.number.size === 0 && node.absent === null) return;
+    if (node.text.size === 0 && node.number.size === 0 && node.absent === null && node.present === null) return;
     const value = view.fieldAt(this.slots[level] as number, this.fields[level] as string, this.paths[level] ?? null);
     if (node.absent !== null && (value.raw === undefined || value.raw === null)) this.walk(node.absent, level + 1, view);
+    if (node.present !== null && value.raw !== undefined) this.walk(node.present, level + 1, view);
     const views = value.views;
     for (let i = 0; i < views.length; i++) {
       const v = views[i] as ValueView;

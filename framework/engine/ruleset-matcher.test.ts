@@ -36,6 +36,8 @@ const PRODUCT_GATES: readonly Record<string, ScalarValue | ScalarValue[]>[] = [
   { Channel: [null] },
   { 'Channel|exists': false },
   { 'Channel|neq': [null, 'Security'] },
+  { 'Channel|exists': true },
+  { 'EventID|neq': [null] },
   { EventID: [null, 4688] },
 ];
 const conditionsMap = fc.oneof(
@@ -226,7 +228,7 @@ describe('ruleset matcher units', () => {
     expect(decide(absent, [{}, { User: null }])).toEqual([true, false]);
   });
 
-  it('unmapped log sources (default map): other products stay off Windows events, routed by the absent branch', () => {
+  it('unmapped log sources (default map): other products stay off Windows events (absent and present routing branches)', () => {
     const zeek = ruleOf('{product: zeek, service: rdp}', "sel: {cookie: x}\ncondition: not sel");
     const windowsOnly = ruleOf('{product: windows}', "keywords: ['mimikatz']\ncondition: keywords");
     const proxy = ruleOf('{category: proxy}', "keywords: ['mimikatz']\ncondition: keywords");
@@ -240,9 +242,14 @@ describe('ruleset matcher units', () => {
     expect(decide(zeek, events)).toEqual([false, true, true, true, false]);
     expect(decide(windowsOnly, events)).toEqual([true, false, false, false, true]);
     expect(decide(proxy, events)).toEqual([false, true, true, true, false]);
-    const matcher = compileRuleset([zeek]);
-    matcher.match(sysmon1({}));
-    expect(matcher.stats()).toMatchObject({ events: 1, evaluated: 0, routedToNone: 1 });
+    // Not even evaluated: the zeek rule on a Windows event (absent branch), the windows one on an event without a
+    // Channel (present branch), although the keyword prefilter would let it through.
+    const matcher = compileRuleset([zeek, windowsOnly]);
+    expect(matcher.match(sysmon1({ cookie: 'x' }))).toEqual([]);
+    expect(matcher.stats()).toMatchObject({ events: 1, evaluated: 0 }); // `not sel` has no clause: routed = evaluated
+    matcher.resetStats();
+    expect(matcher.match({ cookie: 'x', CommandLine: 'mimikatz' })).toEqual([]);
+    expect(matcher.stats()).toMatchObject({ events: 1, evaluated: 1 }); // the zeek rule only
   });
 
   it('folds cased literals only where folding is safe (ASCII) and matches non-ASCII folding', () => {
