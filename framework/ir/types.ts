@@ -87,7 +87,8 @@ export interface IrRule {
   readonly conditions: readonly ConditionExpr[];
   /**
    * OR-ed log-source variants. `[]` is never produced: a rule whose log source is not mapped gets one
-   * variant with an empty gate (evaluated on every event) and `unmapped: true`.
+   * variant, gated by product (RuleLowerOptions.resolveUnmapped) or with an empty gate (every event), and
+   * `unmappedLogsource: true`.
    */
   readonly variants: readonly IrVariant[];
   readonly unmappedLogsource: boolean;

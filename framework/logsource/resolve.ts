@@ -1,7 +1,7 @@
 /**
  * A rule's log source → the variants under which it applies (semantics §10.2, gating algorithm).
  * In: a validated LogsourceMap and the rule's (product, category, service). Out: OR-ed ResolvedVariants, or null
- * when nothing maps (the caller then evaluates the rule on every event and reports LOGSOURCE_UNMAPPED).
+ * when nothing maps (the caller then gates the rule by product with resolveUnmapped and reports LOGSOURCE_UNMAPPED).
  * Rules: log-source values match exactly (case-sensitive); an absent product, on either side, matches any.
  *  - category given: every variant of every matching category entry, its service entry's conditions AND its own;
  *    when the rule also names a service, only the variants on that service (name or alias).

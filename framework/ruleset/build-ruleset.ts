@@ -2,7 +2,8 @@
  * Rules on disk → a ruleset ready to evaluate: load (loader/), lower with the log-source map and placeholders
  * (ir/), AND on the meta filters that target each rule (apply-filters.ts), compile (engine/). One bad rule never
  * stops the others: its problems are Diagnostics and it is left out of `rules`. Log sources without a mapping
- * entry are reported once each (LOGSOURCE_UNMAPPED, info).
+ * entry are gated by product (logsource/resolve.ts resolveUnmapped) and reported once each, saying which events
+ * their rules apply to (LOGSOURCE_UNMAPPED, info).
  */
 import { compareDiagnostics, diagnostic, type Diagnostic } from '../diagnostics.js';
 import { lowerCorrelations } from '../correlation/index.js';
