@@ -87,8 +87,8 @@ const MIN_EXTRA_NEEDLE = 3;
 /**
  * Costs for choosing among necessary sets: a guess of how often an atom holds on events. Exact text keys (but
  * short ones: SHORT_TEXT_KEY) and long needles are selective, numbers (EventID, LogonType…) come from small
- * domains, short needles and keywords are not selective, and an atom many rules share (`Provider_Name: Service Control Manager`, `.exe`) is likely
- * common in events too. Also the memory of the derivation (see the header): use one instance per rule set.
+ * domains, short needles and keywords are not selective, and an atom many rules share (`Provider_Name: Service
+ * Control Manager`, `.exe`) is likely common in events too. Also the memory of the derivation (see the header): use one instance per rule set.
  */
 export class AtomCosts implements ClauseMaker {
   private readonly table = new AtomTable();
