@@ -10,12 +10,14 @@
  * non-ASCII unit the scan restarts on the folded text with both automata (up to FEW_NEEDLES needles are just
  * searched one by one in the folded text, with no automaton). Each automaton is Aho–Corasick
  * (trie-automaton.ts: a DFA table for the states up to DENSE_DEPTH, trie edges beyond), split in two when one
- * table would exceed MAX_TABLE (non-ASCII needles: WIDE_MAX_TABLE) entries. No allocation while scanning ASCII
- * text.
+ * table would exceed MAX_TABLE (non-ASCII needles: WIDE_MAX_TABLE) entries — or, when every needle is ASCII and
+ * long, a skip search (skip-search.ts) that reads a fraction of the units and meets the same contract. No
+ * allocation while scanning ASCII text.
  */
 import type { ValueView } from './compile-matcher.js';
 import { foldCase } from './fold.js';
 import { buildTrie } from './needle-trie.js';
+import { SkipSearch, SKIP_MAX_NEEDLES, SKIP_MIN_LENGTH } from './skip-search.js';
 import { TrieAutomaton } from './trie-automaton.js';
 
 export interface NeedleSink {
@@ -72,6 +74,15 @@ function automatonFor(needles: readonly string[], ids: readonly number[], maxTab
   return ids.length > 0 ? compileAutomaton(ids.map((i) => needles[i] as string), Int32Array.from(ids), maxTable, denseDepth) : null;
 }
 
+/**
+ * Whether the ASCII needles `ids` are searched by skipping (skip-search.ts): all long, not too many, and no
+ * non-ASCII needle — the skip search may return from an ASCII scan without reading every unit, so it cannot tell
+ * that the text holds a non-ASCII unit, which the non-ASCII needles' automaton would then need to see.
+ */
+function skippable(needles: readonly string[], ids: readonly number[], wide: readonly number[]): boolean {
+  return wide.length === 0 && ids.length > 0 && ids.length <= SKIP_MAX_NEEDLES && ids.every((i) => (needles[i] as string).length >= SKIP_MIN_LENGTH);
+}
+
 /** Every character of the folded string form of a number (`-1.5e+21`, `infinity`, `nan`) or bigint. */
 const NUMBER_CHARS = '0123456789.+-aefinty';
 /** Every character of `true` and `false`. */
@@ -124,7 +135,9 @@ export class NeedleIndex {
     const depth = options.denseDepth ?? DENSE_DEPTH;
     this.few = needles.length <= FEW_NEEDLES ? [...needles] : null;
     // A couple of needles are searched one by one (scan, scanString): no automaton.
-    this.ascii = this.few === null ? automatonFor(needles, ascii, MAX_TABLE, depth) : null;
+    if (this.few !== null) this.ascii = null;
+    else if (skippable(needles, ascii, wide)) this.ascii = new SkipSearch(ascii.map((i) => needles[i] as string), Int32Array.from(ascii));
+    else this.ascii = automatonFor(needles, ascii, MAX_TABLE, depth);
     this.wide = this.few === null ? automatonFor(needles, wide, WIDE_MAX_TABLE, depth) : null;
     this.inNumbers = inNumbers;
     this.inBooleans = inBooleans;

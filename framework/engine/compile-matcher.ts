@@ -38,7 +38,8 @@ export class ValueView {
 
 export type ScalarTest = (view: ValueView) => boolean;
 
-function literalsOf(pattern: IrPattern, cased: boolean): string[] {
+/** The literal segments of a pattern between its `*`s (folded unless `cased`); `?` parts are skipped. */
+export function literalsOf(pattern: IrPattern, cased: boolean): string[] {
   const segments: string[] = [''];
   for (const part of pattern) {
     if (part.t === 'any') segments.push('');

@@ -7,7 +7,8 @@ import type { ConditionExpr, IrDetection, IrItem, IrMatcher, IrRule, IrVariant }
 import type { Event } from './event.js';
 import { EventView, fieldSlot } from './event-view.js';
 import { fieldPath } from './field.js';
-import { compileScalarTest, type ValueView, type ScalarTest } from './compile-matcher.js';
+import { compileAnyScalar } from './compile-any.js';
+import type { ValueView } from './compile-matcher.js';
 import { foldCase } from './fold.js';
 import { stringForm } from './values.js';
 
@@ -45,15 +46,8 @@ function fieldrefTest(m: Extract<IrMatcher, { kind: 'fieldref' }>, renames: Rena
   };
 }
 
-/** A matcher over the element views: true when some element satisfies it. */
-function alternativeTest(m: IrMatcher, renames: Renames): ViewsTest {
-  if (m.kind === 'fieldref') return fieldrefTest(m, renames);
-  const test: ScalarTest = compileScalarTest(m);
-  return (views) => {
-    for (const v of views) if (test(v)) return true;
-    return false;
-  };
-}
+/** An item's test over its field: the element views, the event (field references) and the raw value (presence). */
+type ItemTest = (views: readonly ValueView[], event: EventView, raw: unknown) => boolean;
 
 function presenceTest(m: IrMatcher): ((value: unknown) => boolean) | null {
   if (m.kind === 'exists') return m.value ? (v) => v !== undefined : (v) => v === undefined;
@@ -61,30 +55,61 @@ function presenceTest(m: IrMatcher): ((value: unknown) => boolean) | null {
   return null;
 }
 
-function anyOf<T extends unknown[]>(tests: readonly ((...a: T) => boolean)[]): (...a: T) => boolean {
-  if (tests.length === 1) return tests[0] as (...a: T) => boolean;
-  return (...a) => tests.some((t) => t(...a));
+/** True when some matcher holds: a presence matcher on the raw value, a scalar one on some element, or a field reference. */
+function anyMatcherTest(matchers: readonly IrMatcher[], renames: Renames): ItemTest {
+  const presence: ((value: unknown) => boolean)[] = [];
+  const refs: ViewsTest[] = [];
+  const scalars: IrMatcher[] = [];
+  for (const m of matchers) {
+    const p = presenceTest(m);
+    if (p) presence.push(p);
+    else if (m.kind === 'fieldref') refs.push(fieldrefTest(m, renames));
+    else scalars.push(m);
+  }
+  const scalar = scalars.length > 0 ? compileAnyScalar(scalars) : null;
+  return (views, event, raw) => {
+    for (let i = 0; i < presence.length; i++) if ((presence[i] as (value: unknown) => boolean)(raw)) return true;
+    if (scalar !== null) for (let i = 0; i < views.length; i++) if (scalar(views[i] as ValueView)) return true;
+    for (let i = 0; i < refs.length; i++) if ((refs[i] as ViewsTest)(views, event)) return true;
+    return false;
+  };
 }
 
+/** Predicates combined with loops (no closure or argument array per call: this runs per evaluated rule). */
+function anyOf(tests: readonly Predicate[]): Predicate {
+  if (tests.length === 1) return tests[0] as Predicate;
+  return (e) => {
+    for (let i = 0; i < tests.length; i++) if ((tests[i] as Predicate)(e)) return true;
+    return false;
+  };
+}
+
+function allOf(tests: readonly Predicate[]): Predicate {
+  if (tests.length === 1) return tests[0] as Predicate;
+  return (e) => {
+    for (let i = 0; i < tests.length; i++) if (!(tests[i] as Predicate)(e)) return false;
+    return true;
+  };
+}
+
+/**
+ * `field|all: [a, b]` (linking and): every value holds; otherwise some alternative of some value does, which is
+ * one OR over all of them (grouped by compileAnyScalar).
+ */
 function compileItem(item: IrItem, renames: Renames): Predicate {
-  const valueTests = item.values.map((value) => {
-    const parts = value.alternatives.map((m) => {
-      const presence = presenceTest(m);
-      return presence
-        ? (_views: readonly ValueView[], _event: EventView, raw: unknown) => presence(raw)
-        : ((t: ViewsTest) => (views: readonly ValueView[], event: EventView) => t(views, event))(alternativeTest(m, renames));
-    });
-    return anyOf(parts);
-  });
-  const combined =
-    item.linking === 'and'
-      ? (views: readonly ValueView[], event: EventView, raw: unknown) => valueTests.every((t) => t(views, event, raw))
-      : (views: readonly ValueView[], event: EventView, raw: unknown) => valueTests.some((t) => t(views, event, raw));
+  let test: ItemTest;
+  if (item.linking === 'and' && item.values.length !== 1) {
+    const each = item.values.map((value) => anyMatcherTest(value.alternatives, renames));
+    test = (views, event, raw) => {
+      for (let i = 0; i < each.length; i++) if (!(each[i] as ItemTest)(views, event, raw)) return false;
+      return true;
+    };
+  } else test = anyMatcherTest(item.values.flatMap((value) => value.alternatives), renames);
   const read = itemReader(item, renames);
   const negated = item.negated;
   return (event) => {
     const { views, raw } = read(event);
-    return combined(views, event, raw) !== negated;
+    return test(views, event, raw) !== negated;
   };
 }
 
@@ -109,20 +134,16 @@ function cost(d: IrDetection): number {
 function compileDetection(d: IrDetection, renames: Renames): Predicate {
   if (d.kind === 'item') return compileItem(d.item, renames);
   const children = [...d.children].sort((a, b) => cost(a) - cost(b)).map((c) => compileDetection(c, renames));
-  return d.kind === 'allOf' ? (e) => children.every((c) => c(e)) : (e) => children.some((c) => c(e));
+  return d.kind === 'allOf' ? allOf(children) : anyOf(children);
 }
 
 function compileCondition(expr: ConditionExpr, ids: ReadonlyMap<string, Predicate>): Predicate {
   const ref = (name: string): Predicate => ids.get(name) ?? (() => false);
   switch (expr.kind) {
-    case 'and': {
-      const args = expr.args.map((a) => compileCondition(a, ids));
-      return (e) => args.every((a) => a(e));
-    }
-    case 'or': {
-      const args = expr.args.map((a) => compileCondition(a, ids));
-      return (e) => args.some((a) => a(e));
-    }
+    case 'and':
+      return allOf(expr.args.map((a) => compileCondition(a, ids)));
+    case 'or':
+      return anyOf(expr.args.map((a) => compileCondition(a, ids)));
     case 'not': {
       const arg = compileCondition(expr.arg, ids);
       return (e) => !arg(e);
@@ -131,7 +152,7 @@ function compileCondition(expr: ConditionExpr, ids: ReadonlyMap<string, Predicat
       return ref(expr.name);
     case 'of': {
       const args = expr.names.map(ref);
-      return expr.quantifier === 'all' ? (e) => args.every((a) => a(e)) : (e) => args.some((a) => a(e));
+      return expr.quantifier === 'all' ? allOf(args) : anyOf(args);
     }
   }
 }
@@ -139,8 +160,7 @@ function compileCondition(expr: ConditionExpr, ids: ReadonlyMap<string, Predicat
 function compileVariant(rule: IrRule, variant: IrVariant): Predicate {
   const gate = variant.gate.map((item) => compileItem(item, {}));
   const ids = new Map(Object.entries(rule.detections).map(([name, d]) => [name, compileDetection(d, variant.renames)]));
-  const condition = anyOf(rule.conditions.map((c) => compileCondition(c, ids)));
-  return (e) => gate.every((g) => g(e)) && condition(e);
+  return allOf([...gate, anyOf(rule.conditions.map((c) => compileCondition(c, ids)))]);
 }
 
 /**

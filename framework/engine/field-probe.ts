@@ -194,6 +194,18 @@ export class ClauseState {
   }
 }
 
+/** Reports needle i of a subset index as needle ids[i] of the whole. */
+class RenumberingSink implements NeedleSink {
+  constructor(
+    private readonly target: NeedleSink,
+    private readonly ids: Int32Array,
+  ) {}
+
+  needle(index: number): void {
+    this.target.needle(this.ids[index] as number);
+  }
+}
+
 /** The index of one field name (or of the keywords): its atoms → the clauses they satisfy. */
 export class FieldProbe implements NeedleSink {
   /** Epoch of the last event on which the field was probed. */
@@ -203,6 +215,9 @@ export class FieldProbe implements NeedleSink {
   readonly slot: number;
   private readonly needles: NeedleIndex | null;
   private readonly leaves: KeywordLeaves | null;
+  /** Keyword probe: the needles (folded, cut), and the scanners of subsets of them (leavesScanner). */
+  private readonly needleTexts: readonly string[] | null;
+  private readonly scanners = new Map<string, KeywordLeaves>();
   /** Every clause list of the probe. */
   private readonly pool: Int32Array;
   /** By needle index. */
@@ -226,6 +241,7 @@ export class FieldProbe implements NeedleSink {
     const needles = [...built.needles.keys.keys()];
     this.needles = needles.length > 0 ? new NeedleIndex(needles) : null;
     this.leaves = name === null && this.needles !== null ? new KeywordLeaves(this.needles, this) : null;
+    this.needleTexts = this.leaves !== null ? needles : null;
     const pool = new ListPool();
     this.needleClauses = new Int32Array(needles.length);
     let index = 0;
@@ -236,6 +252,35 @@ export class FieldProbe implements NeedleSink {
     this.number = pool.addAll(built.number);
     this.present = pool.addAll(built.present)?.get('') ?? -1;
     this.pool = pool.freeze();
+  }
+
+  /**
+   * Keyword probe: a scanner over just the needles with clauses in some of `leaves` (the routed leaves of a plan),
+   * which is all the plan needs — hits of other needles satisfy nothing (ClauseState). Cached by that needle set;
+   * null when there is none.
+   */
+  leavesScanner(leaves: readonly number[]): KeywordLeaves | null {
+    const texts = this.needleTexts;
+    if (this.leaves === null || texts === null) return null;
+    const ids: number[] = [];
+    for (let n = 0; n < texts.length; n++) if (this.listHasLeaf(this.needleClauses[n] as ClauseList, leaves)) ids.push(n);
+    if (ids.length === texts.length) return this.leaves;
+    if (ids.length === 0) return null;
+    const key = ids.join(',');
+    let scanner = this.scanners.get(key);
+    if (scanner === undefined) {
+      scanner = new KeywordLeaves(new NeedleIndex(ids.map((n) => texts[n] as string)), new RenumberingSink(this, Int32Array.from(ids)));
+      this.scanners.set(key, scanner);
+    }
+    return scanner;
+  }
+
+  private listHasLeaf(list: ClauseList, leaves: readonly number[]): boolean {
+    const pool = this.pool;
+    for (let i = list + 1, stop = i + (pool[list] as number); i < stop; i += 2 + (pool[i + 1] as number)) {
+      if (leaves.includes(pool[i] as number)) return true;
+    }
+    return false;
   }
 
   needle(index: number): void {
@@ -264,8 +309,4 @@ export class FieldProbe implements NeedleSink {
     }
   }
 
-  /** Keyword probe: the leaves of `value` (the event, or each of its values in turn). */
-  probeLeaves(value: unknown): void {
-    this.leaves?.scan(value);
-  }
 }

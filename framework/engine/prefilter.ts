@@ -14,6 +14,7 @@ import type { CandidateSet } from './candidate-set.js';
 import type { EventView } from './event-view.js';
 import { ClauseState, FieldProbe, ProbeBuilder } from './field-probe.js';
 import { IntBuffer } from './int-buffer.js';
+import type { KeywordLeaves } from './keyword-leaves.js';
 import type { Atom, AtomSet, Clauses } from './prefilter-atoms.js';
 
 export interface PrefilterEntry {
@@ -50,7 +51,8 @@ interface Plan {
   readonly probes: readonly FieldProbe[];
   /** Own key → wanted probes; null when there are few probes (checked one by one). */
   readonly byOwnKey: Map<string, FieldProbe[]> | null;
-  readonly keywords: boolean;
+  /** The scanner of the keyword needles of these leaves (null: none). */
+  readonly keywords: KeywordLeaves | null;
 }
 
 /** Cached plans at most (combinations of up to MAX_PLAN_LEAVES leaves). */
@@ -127,9 +129,9 @@ export class Prefilter {
     const plan = this.planFor(leafIds, count);
     out.addAll(plan.always);
     const event = view.event;
-    const keywords = plan.keywords ? this.keywords : null;
+    const keywords = plan.keywords;
     if (plan.byOwnKey === null) {
-      keywords?.probeLeaves(event);
+      keywords?.scan(event);
       // The view's lookup is as cheap as checking that the field can be there, and it is cached for the rules.
       for (const probe of plan.probes) this.probeField(probe, view);
       return;
@@ -138,12 +140,12 @@ export class Prefilter {
     // The keyword walk shares this pass when for-in would visit no inherited key (own non-enumerable keys only
     // add leaves: an over-approximation).
     const shared = keywords !== null && forInVisitsOwnKeysOnly(event);
-    if (!shared) keywords?.probeLeaves(event);
+    if (!shared) keywords?.scan(event);
     for (let k = 0; k < keys.length; k++) {
       const key = keys[k] as string;
       const probes = plan.byOwnKey.get(key);
       if (probes !== undefined) for (let i = 0; i < probes.length; i++) this.probeField(probes[i] as FieldProbe, view);
-      if (shared) keywords.probeLeaves(event[key]);
+      if (shared) keywords.scan(event[key]);
     }
   }
 
@@ -179,7 +181,9 @@ export class Prefilter {
       }
     }
     const always = Int32Array.from(new Set(leaves.flatMap((l) => l.always)));
-    return { always, probes, byOwnKey, keywords: leaves.some((l) => l.keywords) };
+    const keywordLeaves = [...leafIds.subarray(0, count)].filter((id) => (this.leaves[id] as LeafIndex).keywords);
+    const keywords = keywordLeaves.length > 0 ? (this.keywords?.leavesScanner(keywordLeaves) ?? null) : null;
+    return { always, probes, byOwnKey, keywords };
   }
 
   private probeField(probe: FieldProbe, view: EventView): void {
