@@ -14,8 +14,8 @@ import { NeedleIndex, type NeedleSink } from './aho-corasick.js';
 import { compileScalarTest, literalsOf, type ScalarTest, type ValueView } from './compile-matcher.js';
 import type { IrMatcher } from '../ir/types.js';
 
-/** Up to this many contains-needles are searched one by one (String.prototype.includes); more share an index. */
-const FEW_NEEDLES = 3;
+/** Up to this many contains-needles are searched one by one (String.prototype.includes); more share an index (fewer automata: each costs memory and build time). */
+const FEW_NEEDLES = 8;
 
 /** The shape of a case-insensitive `*`-only glob, or null when it has none of the grouped shapes. */
 type GlobShape = { readonly kind: 'exact' | 'contains' | 'prefix' | 'suffix'; readonly literal: string };

@@ -8,6 +8,7 @@ import { inNetwork, parseIp } from '../ir/ip.js';
 import type { IrMatcher, IrPattern } from '../ir/types.js';
 import { foldCase } from './fold.js';
 import { fastRegexTest } from './regex-fast.js';
+import { requiredRegexLiterals } from './regex-literal.js';
 import { dateParts, isoWeek, numericValue, stringForm } from './values.js';
 
 /** A value seen by matchers; text forms are computed once and only when asked for. */
@@ -130,17 +131,27 @@ function cidrTest(version: 4 | 6, bytes: readonly number[], prefix: number): Sca
   };
 }
 
+/**
+ * A `re` matcher: the linear-time test when regex-fast.ts has one, else RegExp; first, when every match must
+ * contain a literal (regex-literal.ts, in the folded text), a substring search for the longest one, which rules
+ * most texts out far faster than the regular expression would.
+ */
+function regexTest(source: string, flags: string): ScalarTest {
+  const fast = fastRegexTest(source, flags);
+  const re = fast ? null : new RegExp(source, flags);
+  const test = fast ?? ((text: string) => (re as RegExp).test(text));
+  const required = requiredRegexLiterals(source, flags).reduce((a, b) => (b.length > a.length ? b : a), '');
+  if (required === '') return (v) => test(v.text);
+  return (v) => v.folded.includes(required) && test(v.text);
+}
+
 /** Tests for every matcher kind except `null`, `exists` and `fieldref`, which need the field or the event. */
 export function compileScalarTest(m: IrMatcher): ScalarTest {
   switch (m.kind) {
     case 'string':
       return stringTest(m.pattern, m.cased);
-    case 'regex': {
-      const fast = fastRegexTest(m.source, m.flags);
-      if (fast) return (v) => fast(v.text);
-      const re = new RegExp(m.source, m.flags);
-      return (v) => re.test(v.text);
-    }
+    case 'regex':
+      return regexTest(m.source, m.flags);
     case 'number':
       return numberTest(m.value);
     case 'bool': {

@@ -21,25 +21,22 @@ export const SKIP_MIN_LENGTH = 6;
 /** At most this many needles: beyond, most blocks of text occur in some needle and the shifts shrink. */
 export const SKIP_MAX_NEEDLES = 256;
 
-const BLOCK_BITS = 7;
-const TABLE_SIZE = 1 << (2 * BLOCK_BITS);
-const UNIT_MASK = (1 << BLOCK_BITS) - 1;
+/** Shift tables have 2^bits entries: about 8 per block of the needles, within these bounds. */
+const MIN_TABLE_BITS = 8;
+const MAX_TABLE_BITS = 14;
 
 /** ASCII unit → its folding (A–Z lower-cased). */
 const LOWER = new Uint8Array(128).map((_, code) => (code >= 0x41 && code <= 0x5a ? code + 0x20 : code));
 
-function blockHash(first: number, second: number): number {
-  return ((first & UNIT_MASK) << BLOCK_BITS) | (second & UNIT_MASK);
-}
-
 export class SkipSearch {
   /** The shortest needle's length: the window. */
   private readonly window: number;
-  /** Block hash → how far the window may move (0: a needle's last block; verify the bucket). */
+  /** Table index of a block: hash & mask (hashes collide; a table entry holds the smallest shift among them). */
+  private readonly mask: number;
+  /** Block → how far the window may move (0: some needle ends in such a block; verify its bucket). */
   private readonly shift: Uint8Array;
-  /** Block hash → needles ending in that block: bucket[bucketStart[h]…bucketStart[h + 1]). */
-  private readonly bucketStart: Int32Array;
-  private readonly bucket: Int32Array;
+  /** Table index → the needles whose last block has it (only for entries whose shift is 0). */
+  private readonly buckets = new Map<number, Int32Array>();
   /** Needle → its units at units[unitStart[n]…unitStart[n + 1]). */
   private readonly unitStart: Int32Array;
   private readonly units: Uint8Array;
@@ -51,34 +48,36 @@ export class SkipSearch {
     const window = Math.min(...needles.map((n) => n.length));
     if (!(window >= 3) || window - 1 > 255) throw new Error('SkipSearch: needles must be 3 to 256 units long');
     this.window = window;
-    this.shift = new Uint8Array(TABLE_SIZE).fill(window - 1);
-    const counts = new Int32Array(TABLE_SIZE + 1);
-    const lasts = needles.map((needle) => {
+    let bits = MIN_TABLE_BITS;
+    while (bits < MAX_TABLE_BITS && 1 << bits < 8 * needles.length * (window - 1)) bits++;
+    this.mask = (1 << bits) - 1;
+    this.shift = new Uint8Array(1 << bits).fill(window - 1);
+    const buckets = new Map<number, number[]>();
+    needles.forEach((needle, n) => {
       for (let i = 0; i < needle.length; i++) if (needle.charCodeAt(i) >= 128) throw new Error('SkipSearch: needles must be ASCII');
       // The blocks of the needle's last `window` units: one ending `d` units before its end may move the window by d.
       for (let d = window - 2; d >= 0; d--) {
         const end = needle.length - 1 - d;
-        const h = blockHash(needle.charCodeAt(end - 1), needle.charCodeAt(end));
+        const h = this.index(needle.charCodeAt(end - 1), needle.charCodeAt(end));
         if ((this.shift[h] as number) > d) this.shift[h] = d;
       }
-      const h = blockHash(needle.charCodeAt(needle.length - 2), needle.charCodeAt(needle.length - 1));
-      counts[h + 1] = (counts[h + 1] as number) + 1;
-      return h;
+      const last = this.index(needle.charCodeAt(needle.length - 2), needle.charCodeAt(needle.length - 1));
+      const bucket = buckets.get(last);
+      if (bucket) bucket.push(n);
+      else buckets.set(last, [n]);
     });
-    for (let h = 0; h < TABLE_SIZE; h++) counts[h + 1] = (counts[h + 1] as number) + (counts[h] as number);
-    this.bucketStart = counts.slice();
-    this.bucket = new Int32Array(needles.length);
-    const fill = counts; // fill[h]: the next free place in bucket h
-    lasts.forEach((h, n) => {
-      this.bucket[fill[h] as number] = n;
-      fill[h] = (fill[h] as number) + 1;
-    });
+    for (const [h, bucket] of buckets) this.buckets.set(h, Int32Array.from(bucket));
     this.unitStart = new Int32Array(needles.length + 1);
     needles.forEach((needle, n) => (this.unitStart[n + 1] = (this.unitStart[n] as number) + needle.length));
     this.units = new Uint8Array(this.unitStart[needles.length] as number);
     needles.forEach((needle, n) => {
       for (let i = 0; i < needle.length; i++) this.units[(this.unitStart[n] as number) + i] = needle.charCodeAt(i);
     });
+  }
+
+  /** The table index of the block (first, second): any units (non-ASCII ones collide with ASCII ones). */
+  private index(first: number, second: number): number {
+    return ((first << 5) ^ second) & this.mask;
   }
 
   // scanText and scanFolded are the same walk, written twice on purpose (as in trie-automaton.ts): they differ in
@@ -89,7 +88,7 @@ export class SkipSearch {
       const first = text.charCodeAt(i - 1);
       const second = text.charCodeAt(i);
       if ((first | second) >= 128) return false;
-      const s = shift[((LOWER[first] as number) << BLOCK_BITS) | (LOWER[second] as number)] as number;
+      const s = shift[(((LOWER[first] as number) << 5) ^ (LOWER[second] as number)) & this.mask] as number;
       if (s !== 0) {
         i += s;
         continue;
@@ -103,7 +102,7 @@ export class SkipSearch {
   scanFolded(folded: string, sink: NeedleSink): void {
     const shift = this.shift;
     for (let i = this.window - 1, n = folded.length; i < n; ) {
-      const s = shift[blockHash(folded.charCodeAt(i - 1), folded.charCodeAt(i))] as number;
+      const s = shift[this.index(folded.charCodeAt(i - 1), folded.charCodeAt(i))] as number;
       if (s !== 0) {
         i += s;
         continue;
@@ -118,9 +117,12 @@ export class SkipSearch {
    * folded): false at a non-ASCII unit where a needle's unit was expected (the folding might hold the needle).
    */
   private verify(text: string, end: number, sink: NeedleSink, fold: boolean): boolean {
-    const { bucket, unitStart, units } = this;
-    const h = fold ? ((LOWER[text.charCodeAt(end - 1)] as number) << BLOCK_BITS) | (LOWER[text.charCodeAt(end)] as number) : blockHash(text.charCodeAt(end - 1), text.charCodeAt(end));
-    for (let b = this.bucketStart[h] as number, stop = this.bucketStart[h + 1] as number; b < stop; b++) {
+    const { unitStart, units } = this;
+    const first = text.charCodeAt(end - 1);
+    const second = text.charCodeAt(end);
+    const bucket = this.buckets.get(fold ? this.index(LOWER[first] as number, LOWER[second] as number) : this.index(first, second));
+    if (bucket === undefined) return true; // a shift-0 entry of a colliding block of no needle's end
+    for (let b = 0; b < bucket.length; b++) {
       const needle = bucket[b] as number;
       const from = unitStart[needle] as number;
       let u = (unitStart[needle + 1] as number) - 1;
