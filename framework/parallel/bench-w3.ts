@@ -2,8 +2,9 @@
  * `bench --workers N`, W3 on worker threads: the same end-to-end path as `scan --workers N` (this thread reads,
  * gunzips and splits raw records; N workers parse, adapt and match batches; match records are formatted here in
  * file order) over one .jsonl.gz file, timed in interleaved rounds beside the one-thread parse-only pass over the
- * same file. Workers load and compile the rule set before the first round (not timed). Out: both throughputs and
- * `timeOverParse`, the median of the per-round ratios (W3 time / parse-only time).
+ * same file. Workers load and compile the rule set before the first round (not timed); the timed rounds follow N
+ * untimed warm-up rounds, so that each worker has matched as many events as the one-thread W3 after its one warm-up
+ * round. Out: both throughputs and `timeOverParse`, the median of the per-round ratios (W3 time / parse-only time).
  */
 import { readEvents } from '../events/index.js';
 import { median, medianRatio, perSecond, timeInterleaved } from '../bench/stats.js';
@@ -24,6 +25,8 @@ export interface ParallelW3Figures {
   readonly parseOnly: ParallelThroughput;
   /** Median over rounds of (W3 time on N workers / one-thread parse-only time). */
   readonly timeOverParse: number;
+  /** Untimed rounds before the timed ones (one per worker). */
+  readonly warmupRounds: number;
   /** Measured in a child process with a fresh heap (bench-w3-isolated.ts). */
   readonly isolated?: boolean;
 }
@@ -81,14 +84,17 @@ export async function benchW3Parallel(config: ParallelW3Config): Promise<Paralle
         { inFlight: 2 * config.workers + 1, bytes: true },
       );
     };
-    const [parseMs, w3Ms] = (await timeInterleaved(config.runs, [parseOnly, endToEnd])) as [number[], number[]];
+    // Untimed warm-up rounds: one per worker, so that each worker has matched as many events before the timed rounds
+    // as the one-thread pass has after its one warm-up round (a worker sees 1/N of the events per round).
+    const warmupRounds = Math.max(1, config.workers);
+    const [parseMs, w3Ms] = (await timeInterleaved(config.runs, [parseOnly, endToEnd], undefined, warmupRounds)) as [number[], number[]];
     if (parsed !== events) return { error: `W3 on workers read ${events} events, the parse-only pass ${parsed}` };
-    return { workers: config.workers, file: config.file, events, matches, endToEnd: figures(events, w3Ms), parseOnly: figures(parsed, parseMs), timeOverParse: Number(medianRatio(w3Ms, parseMs).toFixed(3)) };
+    return { workers: config.workers, file: config.file, events, matches, endToEnd: figures(events, w3Ms), parseOnly: figures(parsed, parseMs), timeOverParse: Number(medianRatio(w3Ms, parseMs).toFixed(3)), warmupRounds };
   } finally {
     await pool.destroy();
   }
 }
 
 export function parallelW3Summary(p: ParallelW3Figures): string {
-  return `W3 on ${p.workers} worker threads${p.isolated ? ', in a child process' : ''} (this thread reads and splits, workers parse, adapt and match): ${p.endToEnd.eventsPerSecond.toLocaleString('en-US')}/s end to end vs ${p.parseOnly.eventsPerSecond.toLocaleString('en-US')}/s parse-only on one thread: time ${p.timeOverParse}× the parse-only pass (median of per-round ratios); ${p.matches} matches`;
+  return `W3 on ${p.workers} worker threads${p.isolated ? ', in a child process' : ''} (this thread reads and splits, workers parse, adapt and match): ${p.endToEnd.eventsPerSecond.toLocaleString('en-US')}/s end to end vs ${p.parseOnly.eventsPerSecond.toLocaleString('en-US')}/s parse-only on one thread: time ${p.timeOverParse}× the parse-only pass (median of per-round ratios, after ${p.warmupRounds} warm-up rounds); ${p.matches} matches`;
 }
