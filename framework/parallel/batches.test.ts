@@ -13,7 +13,7 @@ import { readSharedSettings } from '../ruleset/settings.js';
 import { BLOCK, equalCostCuts } from './bench-protocol.js';
 import { OrderedWindow, WorkerPool } from './pool.js';
 import { recordText } from '../events/raw-record.js';
-import { packBatch, transfer, unpackBatch } from './packed-batch.js';
+import { BufferPool, packBatch, transfer, unpackBatch } from './packed-batch.js';
 import { readRawBatches, type IndexedRaw } from './raw-batches.js';
 import { contiguousChunks } from './run-suite.js';
 import { matchBatch, scanRuleOrder, type BatchResult } from './scan-batch.js';
@@ -119,6 +119,20 @@ describe('batched matching', () => {
     expect(unpackBatch(packBatch([]))).toEqual([]);
   });
 
+  it('packs into pooled buffers that are large enough, and the records come out the same', async () => {
+    const records: IndexedRaw[] = [];
+    for await (const item of readRawBatches(eventsFile(dir), { batchSize: 10_000, bytes: true })) if (item.kind === 'batch') records.push(...item.records);
+    const pool = new BufferPool();
+    const big = new ArrayBuffer(1 << 20);
+    pool.give({ bytes: new Uint8Array(big), rows: new Int32Array(0), problems: [] });
+    expect(pool.spare).toBe(1); // the empty rows buffer is not kept
+    const packed = packBatch(records.slice(0, 20), pool);
+    expect(packed.bytes.buffer === big || packed.rows.buffer === big).toBe(true); // the first take gets it
+    expect(packed.bytes.byteLength + packed.rows.byteLength).toBeLessThan(big.byteLength);
+    expect(unpackBatch(packed).map((r) => recordText(r as Extract<IndexedRaw, { bytes: Buffer }>))).toEqual(records.slice(0, 20).map((r) => recordText(r as Extract<IndexedRaw, { bytes: Buffer }>)));
+    expect(pool.spare).toBe(0);
+  });
+
   it('matches byte records exactly like text records (same hits and malformed records)', async () => {
     const file = eventsFile(dir, true);
     for (const bytes of [false, true]) {
@@ -149,6 +163,20 @@ describe('batched matching', () => {
       );
       for (const r of results) expect(r.rules).toBe(rules.length);
       expect(flatten(results)).toEqual(await oneByOne(file, matcher));
+      // one batch at a time through a BufferPool: the worker moves each batch's buffers back, the next batch reuses them
+      const buffers = new BufferPool();
+      const sequential: ScanTaskResult[] = [];
+      for (const records of batches) {
+        const batch = packBatch(records, buffers);
+        const sent = Buffer.from(batch.bytes).toString('utf8');
+        const result = await pool.run<ScanTaskResult>({ setup, source: file, batch }, transfer(batch));
+        expect(batch.bytes.byteLength).toBe(0); // moved to the worker
+        expect(Buffer.from(result.returned?.bytes ?? []).toString('utf8')).toBe(sent); // and back
+        buffers.give(result.returned);
+        sequential.push(result);
+      }
+      expect(buffers.spare).toBeGreaterThan(0);
+      expect(flatten(sequential)).toEqual(flatten(results));
     } finally {
       await pool.destroy();
     }

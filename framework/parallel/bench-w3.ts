@@ -10,7 +10,7 @@ import { readEvents } from '../events/index.js';
 import { median, medianRatio, perSecond, timeInterleaved } from '../bench/stats.js';
 import type { ParallelThroughput } from './bench-w2.js';
 import { MatchRecordFormatter, type MatchRecordRule } from '../report/match-record.js';
-import { packBatch, transfer } from './packed-batch.js';
+import { BufferPool, packBatch, transfer } from './packed-batch.js';
 import { WorkerPool } from './pool.js';
 import type { IndexedRaw } from './raw-batches.js';
 import { scanFileBatched } from './scan-batched.js';
@@ -59,12 +59,16 @@ export async function benchW3Parallel(config: ParallelW3Config): Promise<Paralle
       for await (const record of readEvents(config.file)) if (record.kind === 'event') parsed++;
     };
     const formatter = new MatchRecordFormatter();
+    const buffers = new BufferPool();
     const endToEnd = async (): Promise<void> => {
       events = 0;
       matches = 0;
       const decide = (source: string, records: readonly IndexedRaw[]): Promise<ScanTaskResult> => {
-        const batch = packBatch(records);
-        return pool.run<ScanTaskResult>({ setup: config.setup, source, batch } satisfies ScanTask, transfer(batch));
+        const batch = packBatch(records, buffers);
+        return pool.run<ScanTaskResult>({ setup: config.setup, source, batch } satisfies ScanTask, transfer(batch)).then((result) => {
+          buffers.give(result.returned);
+          return result;
+        });
       };
       await scanFileBatched(
         config.file,

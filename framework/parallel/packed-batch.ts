@@ -8,6 +8,10 @@
  * Contract: unpackBatch(packBatch(records)) gives the same records in the same order, each as bytes (a text
  * record's text is encoded as UTF-8) or as the same problem; recordText() of an unpacked record equals the
  * original's.
+ * Buffers go round: the worker moves a batch's buffers back with its answer (scan-worker.ts), and a BufferPool
+ * hands them to the next packBatch. Why: a fresh buffer per batch is external memory that only a full garbage
+ * collection frees once its wrapper has outlived a few young collections (a batch takes tens of milliseconds),
+ * and a full collection of a worker, which holds a compiled rule set, costs as much as matching thousands of events.
  */
 import type { IndexedRaw } from './raw-batches.js';
 
@@ -26,12 +30,40 @@ function recordBytes(record: IndexedRaw): Buffer | null {
   return 'text' in record ? Buffer.from(record.text, 'utf8') : null;
 }
 
-export function packBatch(records: readonly IndexedRaw[]): PackedBatch {
-  const rows = new Int32Array(records.length * ROW);
+/** Spare ArrayBuffers for packBatch: the ones workers gave back, at most `limit` kept. */
+export class BufferPool {
+  private readonly buffers: ArrayBuffer[] = [];
+
+  constructor(private readonly limit = 16) {}
+
+  /** Buffers kept for reuse. */
+  get spare(): number {
+    return this.buffers.length;
+  }
+
+  /** A buffer of at least `size` bytes (a spare one when one is large enough). */
+  take(size: number): ArrayBuffer {
+    const i = this.buffers.findIndex((b) => b.byteLength >= size);
+    return i >= 0 ? (this.buffers.splice(i, 1)[0] as ArrayBuffer) : new ArrayBuffer(Math.max(size, 1024));
+  }
+
+  /** Gives back the buffers of a batch a worker has returned (detached or foreign ones are ignored). */
+  give(batch: PackedBatch | undefined): void {
+    if (!batch) return;
+    for (const buffer of [batch.bytes.buffer, batch.rows.buffer]) {
+      if (buffer instanceof ArrayBuffer && buffer.byteLength > 0 && this.buffers.length < this.limit && !this.buffers.includes(buffer)) this.buffers.push(buffer);
+    }
+  }
+}
+
+/** `pool`: where the buffers come from (default: fresh ones). */
+export function packBatch(records: readonly IndexedRaw[], pool?: BufferPool): PackedBatch {
+  const rowCount = records.length * ROW;
+  const rows = pool ? new Int32Array(pool.take(rowCount * 4), 0, rowCount) : new Int32Array(rowCount);
   const parts: (Buffer | null)[] = records.map(recordBytes);
   let size = 0;
   for (const part of parts) if (part) size += part.length;
-  const bytes = new Uint8Array(size);
+  const bytes = pool ? new Uint8Array(pool.take(size), 0, size) : new Uint8Array(size);
   const problems: IndexedRaw[] = [];
   let offset = 0;
   for (let i = 0; i < records.length; i++) {

@@ -1,9 +1,11 @@
 /**
  * Worker-thread side of `sigmatest scan --workers N` (tinypool): the first task loads, sorts and compiles the
  * rule set once (cached per setup) into one whole-ruleset matcher; every task then matches a batch of raw
- * records (scan-batch.ts), sent packed (packed-batch.ts). A task without records only loads (warm-up). `rules` in the answer lets the main
- * thread check that both sides index the same rule list.
+ * records (scan-batch.ts), sent packed (packed-batch.ts), and answers with the batch's buffers moved back for
+ * reuse. A task without records only loads (warm-up). `rules` in the answer lets the main thread check that both
+ * sides index the same rule list.
  */
+import { kTransferable, kValue, Tinypool, type Transferable } from 'tinypool';
 import { compileRuleset, type RulesetMatcher } from '../engine/ruleset-matcher.js';
 import { buildRuleset } from '../ruleset/build-ruleset.js';
 import { readSharedSettings } from '../ruleset/settings.js';
@@ -28,7 +30,8 @@ export interface ScanTask {
   readonly batch: PackedBatch;
 }
 
-export type ScanTaskResult = BatchResult & { readonly rules: number };
+/** `returned`: the task's batch, its buffers moved back to the caller for reuse (BufferPool). */
+export type ScanTaskResult = BatchResult & { readonly rules: number; readonly returned?: PackedBatch };
 
 let cached: { key: string; matcher: Promise<{ matcher: RulesetMatcher; rules: number }> } | undefined;
 
@@ -48,5 +51,11 @@ export default async function scanTask(task: ScanTask): Promise<ScanTaskResult> 
   const key = JSON.stringify(task.setup);
   if (cached?.key !== key) cached = { key, matcher: scanMatcher(task.setup) };
   const { matcher, rules } = await cached.matcher;
-  return { ...matchBatch(matcher, task.source, unpackBatch(task.batch)), rules };
+  const result: ScanTaskResult = { ...matchBatch(matcher, task.source, unpackBatch(task.batch)), rules, returned: task.batch };
+  // The records are done with: move their buffers back (see packed-batch.ts) instead of leaving them to this heap.
+  const { bytes, rows } = task.batch;
+  const buffers = [bytes.buffer, rows.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer && b.byteLength > 0);
+  if (buffers.length === 0 || buffers[0] === buffers[1]) return result;
+  const moved: Transferable = { [kTransferable]: buffers, [kValue]: result };
+  return Tinypool.move(moved) as unknown as ScanTaskResult; // tinypool sends `result`, moving `buffers`
 }

@@ -17,7 +17,7 @@ import { ProgressLine } from '../progress.js';
 import { readSharedSettings } from '../../ruleset/settings.js';
 import { ScanCorrelations } from './scan-correlations.js';
 import { WorkerPool } from '../../parallel/pool.js';
-import { packBatch, transfer } from '../../parallel/packed-batch.js';
+import { BufferPool, packBatch, transfer } from '../../parallel/packed-batch.js';
 import { MatchRecordFormatter } from '../../report/match-record.js';
 import { matchBatch, scanRuleOrder } from '../../parallel/scan-batch.js';
 import { scanFileBatched, type BatchedScanSink, type DecideBatch } from '../../parallel/scan-batched.js';
@@ -133,9 +133,11 @@ function inThread(matcher: RulesetMatcher): DecideBatch {
 }
 
 function inWorkers(pool: WorkerPool, setup: ScanSetup, ruleCount: number): DecideBatch {
+  const buffers = new BufferPool();
   return async (source, records) => {
-    const batch = packBatch(records);
+    const batch = packBatch(records, buffers);
     const result = await pool.run<ScanTaskResult>({ setup, source, batch } satisfies ScanTask, transfer(batch));
+    buffers.give(result.returned);
     if (result.rules !== ruleCount) throw new Error(`scan worker loaded ${result.rules} rules, the main thread ${ruleCount}`);
     return result;
   };
