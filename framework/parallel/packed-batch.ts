@@ -5,9 +5,9 @@
  * Why: the reading thread then only finds record boundaries and copies bytes once; decoding, parsing and matching
  * happen on the workers. Structured cloning thousands of small objects or strings costs the reading thread more
  * than parsing them would.
- * Contract: unpackBatch(packBatch(records)) gives the same records in the same order, each as bytes (a text
- * record's text is encoded as UTF-8) or as the same problem; recordText() of an unpacked record equals the
- * original's.
+ * Contract: unpackBatch(packBatch(records)) gives the same records in the same order, each as text (decoded
+ * from the UTF-8 bytes, as recordText() decodes a bytes record) or as the same problem; recordText() of an
+ * unpacked record equals the original's.
  * Buffers go round: the worker moves a batch's buffers back with its answer (scan-worker.ts), and a BufferPool
  * hands them to the next packBatch. Why: a fresh buffer per batch is external memory that only a full garbage
  * collection frees once its wrapper has outlived a few young collections (a batch takes tens of milliseconds),
@@ -99,7 +99,7 @@ export function unpackBatch(batch: PackedBatch): IndexedRaw[] {
   for (let at = 0; at < rows.length; at += ROW) {
     const start = rows[at + 2] as number;
     if (start < 0) records.push(problems[problem++] as IndexedRaw);
-    else records.push({ index: rows[at] as number, line: rows[at + 1] as number, bytes: all.subarray(start, rows[at + 3] as number) });
+    else records.push({ index: rows[at] as number, line: rows[at + 1] as number, text: all.toString('utf8', start, rows[at + 3] as number) });
   }
   return records;
 }

@@ -32,6 +32,13 @@ export interface RawBatchOptions {
 
 export const DEFAULT_BATCH_SIZE = 2000;
 
+/** The record with its index; object literals of one shape per kind (a spread costs the reading thread ~1 µs a record). */
+function withIndex(raw: RawRecord, index: number): IndexedRaw {
+  if ('bytes' in raw) return { line: raw.line, bytes: raw.bytes, index };
+  if ('text' in raw) return { line: raw.line, text: raw.text, index };
+  return { line: raw.line, problem: raw.problem, message: raw.message, index };
+}
+
 function ioError(path: string, index: number, line: number, message: string): RawBatchItem {
   return { kind: 'io-error', index, diagnostic: diagnostic('IO_ERROR', 'error', message, spanAt(path, line, 1)) };
 }
@@ -51,7 +58,7 @@ export async function* readRawBatches(path: string, options: RawBatchOptions = {
     for (const raw of item.records) {
       const i = index++;
       if (keep && !keep(i)) continue;
-      batch.push({ ...raw, index: i });
+      batch.push(withIndex(raw, i));
       if (batch.length >= size) {
         yield { kind: 'batch', records: batch };
         batch = [];
