@@ -14,7 +14,10 @@ import { NeedleIndex, type NeedleSink } from './aho-corasick.js';
 import { compileScalarTest, literalsOf, type ScalarTest, type ValueView } from './compile-matcher.js';
 import type { IrMatcher } from '../ir/types.js';
 
-/** Up to this many contains-needles are searched one by one (String.prototype.includes); more share an index (fewer automata: each costs memory and build time). */
+/**
+ * Up to this many contains-needles are searched one by one (String.prototype.includes); more share an index. Not
+ * fewer: every index is an automaton, which costs memory and build time.
+ */
 const FEW_NEEDLES = 8;
 
 /** The shape of a case-insensitive `*`-only glob, or null when it has none of the grouped shapes. */

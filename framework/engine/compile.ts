@@ -1,7 +1,7 @@
 /**
- * IrRule → CompiledRule: closures per item with pre-folded literals, per-field lookups resolved once, cheap
- * items first inside AND/OR (no side effects, so order is free, §8), built lazily on a rule's first test.
- * Decides exactly like reference.ts.
+ * IrRule → CompiledRule: closures per item with pre-folded literals (an item's values grouped into one test,
+ * compile-any.ts), per-field lookups resolved once, cheap items first inside AND/OR (no side effects, so order is
+ * free, §8), combined with loops, built lazily on a rule's first test. Decides exactly like reference.ts.
  */
 import type { ConditionExpr, IrDetection, IrItem, IrMatcher, IrRule, IrVariant } from '../ir/types.js';
 import type { Event } from './event.js';
@@ -55,7 +55,7 @@ function presenceTest(m: IrMatcher): ((value: unknown) => boolean) | null {
   return null;
 }
 
-/** True when some matcher holds: a presence matcher on the raw value, a scalar one on some element, or a field reference. */
+/** True when some matcher holds: presence on the raw value, a scalar one on some element, or a field reference. */
 function anyMatcherTest(matchers: readonly IrMatcher[], renames: Renames): ItemTest {
   const presence: ((value: unknown) => boolean)[] = [];
   const refs: ViewsTest[] = [];

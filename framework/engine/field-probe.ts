@@ -308,5 +308,4 @@ export class FieldProbe implements NeedleSink {
       }
     }
   }
-
 }

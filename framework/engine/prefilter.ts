@@ -4,11 +4,12 @@
  * to the candidate set every rule of a routed leaf all of whose clauses (in that leaf) have an atom that holds
  * on the event, and every rule of a routed leaf without clauses; it may add more.
  * Per field name, shared by all leaves, a FieldProbe (field-probe.ts) maps atoms to the clauses they satisfy;
- * keyword atoms are one such probe run over every leaf of the event (keyword-leaves.ts). Only the fields the
- * routed leaves use are looked up, and only when the event can have them: own key `name`, or own key
- * `name.split('.')[0]` for dotted names (engine/field.ts lookup rules); any other field is absent, and no atom
- * holds on an absent field. What a combination of routed leaves needs (rules without clauses, fields to probe)
- * is computed once per combination (a Plan). No allocation per rule, clause or needle.
+ * keyword atoms are one such probe run over every leaf of the event (keyword-leaves.ts), each plan scanning only
+ * the keyword needles of its routed leaves (FieldProbe.leavesScanner). Only the fields the routed leaves use are
+ * looked up, and only when the event can have them: own key `name`, or own key `name.split('.')[0]` for dotted
+ * names (engine/field.ts lookup rules); any other field is absent, and no atom holds on an absent field. What a
+ * combination of routed leaves needs (rules without clauses, fields to probe, keyword scanner) is computed once
+ * per combination (a Plan). No allocation per rule, clause or needle.
  */
 import type { CandidateSet } from './candidate-set.js';
 import type { EventView } from './event-view.js';

@@ -32,7 +32,7 @@ export interface RawBatchOptions {
 
 export const DEFAULT_BATCH_SIZE = 2000;
 
-/** The record with its index; object literals of one shape per kind (a spread costs the reading thread ~1 µs a record). */
+/** The record with its index: an object literal of one shape per kind (a spread cost the reading thread ~1 µs). */
 function withIndex(raw: RawRecord, index: number): IndexedRaw {
   if ('bytes' in raw) return { line: raw.line, bytes: raw.bytes, index };
   if ('text' in raw) return { line: raw.line, text: raw.text, index };
