@@ -59,10 +59,18 @@ function containsTest(needles: readonly string[]): ScalarTest {
   };
 }
 
-function affixTest(literals: readonly string[], prefix: boolean): ScalarTest {
+function prefixTest(literals: readonly string[]): ScalarTest {
   return (v) => {
     const folded = v.folded;
-    for (let i = 0; i < literals.length; i++) if (prefix ? folded.startsWith(literals[i] as string) : folded.endsWith(literals[i] as string)) return true;
+    for (let i = 0; i < literals.length; i++) if (folded.startsWith(literals[i] as string)) return true;
+    return false;
+  };
+}
+
+function suffixTest(literals: readonly string[]): ScalarTest {
+  return (v) => {
+    const folded = v.folded;
+    for (let i = 0; i < literals.length; i++) if (folded.endsWith(literals[i] as string)) return true;
     return false;
   };
 }
@@ -82,8 +90,8 @@ export function compileAnyScalar(matchers: readonly IrMatcher[]): ScalarTest {
     const only = [...exact][0] as string;
     tests.push((v) => v.folded === only);
   } else if (exact.size > 1) tests.push((v) => exact.has(v.folded));
-  if (prefix.size > 0) tests.push(affixTest([...prefix], true));
-  if (suffix.size > 0) tests.push(affixTest([...suffix], false));
+  if (prefix.size > 0) tests.push(prefixTest([...prefix]));
+  if (suffix.size > 0) tests.push(suffixTest([...suffix]));
   if (contains.size > 0) tests.push(containsTest([...contains]));
   tests.push(...others);
   return anyScalar(tests);
