@@ -13,7 +13,7 @@ import { readSharedSettings } from '../ruleset/settings.js';
 import { BLOCK, equalCostCuts } from './bench-protocol.js';
 import { OrderedWindow, WorkerPool } from './pool.js';
 import { recordText } from '../events/raw-record.js';
-import { BufferPool, packBatch, transfer, unpackBatch } from './packed-batch.js';
+import { BufferPool, PackedRecords, packBatch, transfer, unpackBatch } from './packed-batch.js';
 import { readRawBatches, type IndexedRaw } from './raw-batches.js';
 import { contiguousChunks } from './run-suite.js';
 import { matchBatch, scanRuleOrder, type BatchResult } from './scan-batch.js';
@@ -109,11 +109,17 @@ describe('batched matching', () => {
       const records: IndexedRaw[] = [];
       for await (const item of readRawBatches(file, { batchSize: 10_000, bytes })) if (item.kind === 'batch') records.push(...item.records);
       expect(records.every((r) => (bytes ? 'bytes' in r : 'text' in r))).toBe(true);
-      const withProblem: IndexedRaw[] = [...records.slice(0, 3), { index: 3, line: 4, problem: 'EVENT_TOO_LARGE', message: 'too large' }, { index: 4, line: 5, text: 'é ✓ {}' }, ...records.slice(5)];
+      const tooLarge = (index: number): IndexedRaw => ({ index, line: index + 1, problem: 'EVENT_TOO_LARGE', message: `too large ${index}` });
+      const withProblem: IndexedRaw[] = [...records.slice(0, 3), tooLarge(3), { index: 4, line: 5, text: 'é ✓ {}' }, ...records.slice(5, 8), tooLarge(8), ...records.slice(9)];
       const packed = packBatch(withProblem);
-      expect(packed.problems).toHaveLength(1);
+      expect(packed.problems).toHaveLength(2);
       const plain = (r: IndexedRaw): unknown => ('problem' in r ? r : { index: r.index, line: r.line, text: recordText(r) });
       expect(unpackBatch(packed).map(plain)).toEqual(withProblem.map(plain));
+      // record by record, in any order, as the workers read them
+      const inPlace = new PackedRecords(packed);
+      expect(inPlace.length).toBe(withProblem.length);
+      for (let i = withProblem.length - 1; i >= 0; i--) expect(plain(inPlace.at(i) as IndexedRaw)).toEqual(plain(withProblem[i] as IndexedRaw));
+      expect([inPlace.at(-1), inPlace.at(withProblem.length)]).toEqual([undefined, undefined]);
       expect(transfer(packed)).toEqual([packed.bytes.buffer, packed.rows.buffer]);
     }
     expect(unpackBatch(packBatch([]))).toEqual([]);
@@ -137,7 +143,7 @@ describe('batched matching', () => {
     const file = eventsFile(dir, true);
     for (const bytes of [false, true]) {
       const results: BatchResult[] = [];
-      for await (const item of readRawBatches(file, { batchSize: 37, bytes })) if (item.kind === 'batch') results.push(matchBatch(matcher, file, bytes ? unpackBatch(packBatch(item.records)) : item.records));
+      for await (const item of readRawBatches(file, { batchSize: 37, bytes })) if (item.kind === 'batch') results.push(matchBatch(matcher, file, bytes ? new PackedRecords(packBatch(item.records)) : item.records));
       expect(flatten(results)).toEqual(await oneByOne(file, matcher));
     }
   });

@@ -12,6 +12,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { RulesetMatcher } from '../engine/ruleset-matcher.js';
 import { toRecord } from '../events/read-events.js';
 import type { PreparedRule } from '../ruleset/build-ruleset.js';
+import type { RecordList } from './packed-batch.js';
 import type { IndexedRaw } from './raw-batches.js';
 import { rulesOfShard, type Shard } from './shard.js';
 
@@ -31,12 +32,14 @@ export function scanRuleOrder(rules: readonly PreparedRule[], ruleShard?: Shard)
   return rulesOfShard([...rules].sort(byPath), ruleShard);
 }
 
-export function matchBatch(matcher: RulesetMatcher, source: string, records: readonly IndexedRaw[]): BatchResult {
+/** `records`: an array of raw records or a packed batch read in place (PackedRecords). */
+export function matchBatch(matcher: RulesetMatcher, source: string, records: RecordList): BatchResult {
   let hits = new Int32Array(64);
   let used = 0;
   let events = 0;
   const errors: { index: number; diagnostic: Diagnostic }[] = [];
-  for (const raw of records) {
+  for (let i = 0; i < records.length; i++) {
+    const raw = records.at(i) as IndexedRaw;
     const record = toRecord(source, raw.index, raw);
     if (record.kind === 'error') {
       errors.push({ index: raw.index, diagnostic: record.diagnostic });

@@ -9,7 +9,7 @@ import { kTransferable, kValue, Tinypool, type Transferable } from 'tinypool';
 import { compileRuleset, type RulesetMatcher } from '../engine/ruleset-matcher.js';
 import { buildRuleset } from '../ruleset/build-ruleset.js';
 import { readSharedSettings } from '../ruleset/settings.js';
-import { unpackBatch, type PackedBatch } from './packed-batch.js';
+import { PackedRecords, type PackedBatch } from './packed-batch.js';
 import { matchBatch, scanRuleOrder, type BatchResult } from './scan-batch.js';
 import type { Shard } from './shard.js';
 
@@ -51,7 +51,7 @@ export default async function scanTask(task: ScanTask): Promise<ScanTaskResult> 
   const key = JSON.stringify(task.setup);
   if (cached?.key !== key) cached = { key, matcher: scanMatcher(task.setup) };
   const { matcher, rules } = await cached.matcher;
-  const result: ScanTaskResult = { ...matchBatch(matcher, task.source, unpackBatch(task.batch)), rules, returned: task.batch };
+  const result: ScanTaskResult = { ...matchBatch(matcher, task.source, new PackedRecords(task.batch)), rules, returned: task.batch };
   // The records are done with: move their buffers back (see packed-batch.ts) instead of leaving them to this heap.
   const { bytes, rows } = task.batch;
   const buffers = [bytes.buffer, rows.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer && b.byteLength > 0);
