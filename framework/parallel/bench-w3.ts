@@ -10,10 +10,9 @@ import { readEvents } from '../events/index.js';
 import { median, medianRatio, perSecond, timeInterleaved } from '../bench/stats.js';
 import type { ParallelThroughput } from './bench-w2.js';
 import { MatchRecordFormatter, type MatchRecordRule } from '../report/match-record.js';
-import { BufferPool, packBatch, transfer } from './packed-batch.js';
+import { packBatch } from './packed-batch.js';
 import { WorkerPool } from './pool.js';
-import type { IndexedRaw } from './raw-batches.js';
-import { scanFileBatched } from './scan-batched.js';
+import { decideOnWorkers, scanFileBatched } from './scan-batched.js';
 import type { ScanSetup, ScanTask, ScanTaskResult } from './scan-worker.js';
 
 export interface ParallelW3Figures {
@@ -59,17 +58,10 @@ export async function benchW3Parallel(config: ParallelW3Config): Promise<Paralle
       for await (const record of readEvents(config.file)) if (record.kind === 'event') parsed++;
     };
     const formatter = new MatchRecordFormatter();
-    const buffers = new BufferPool();
+    const decide = decideOnWorkers(pool, config.setup, config.rules.length);
     const endToEnd = async (): Promise<void> => {
       events = 0;
       matches = 0;
-      const decide = (source: string, records: readonly IndexedRaw[]): Promise<ScanTaskResult> => {
-        const batch = packBatch(records, buffers);
-        return pool.run<ScanTaskResult>({ setup: config.setup, source, batch } satisfies ScanTask, transfer(batch)).then((result) => {
-          buffers.give(result.returned);
-          return result;
-        });
-      };
       await scanFileBatched(
         config.file,
         decide,

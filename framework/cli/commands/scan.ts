@@ -17,10 +17,10 @@ import { ProgressLine } from '../progress.js';
 import { readSharedSettings } from '../../ruleset/settings.js';
 import { ScanCorrelations } from './scan-correlations.js';
 import { WorkerPool } from '../../parallel/pool.js';
-import { BufferPool, packBatch, transfer } from '../../parallel/packed-batch.js';
+import { packBatch } from '../../parallel/packed-batch.js';
 import { MatchRecordFormatter } from '../../report/match-record.js';
 import { matchBatch, scanRuleOrder } from '../../parallel/scan-batch.js';
-import { scanFileBatched, type BatchedScanSink, type DecideBatch } from '../../parallel/scan-batched.js';
+import { decideOnWorkers, scanFileBatched, type BatchedScanSink, type DecideBatch } from '../../parallel/scan-batched.js';
 import type { ScanSetup, ScanTask, ScanTaskResult } from '../../parallel/scan-worker.js';
 import { formatShard, parseShard, parseWorkers, recordInShard, type Shard } from '../../parallel/shard.js';
 
@@ -132,17 +132,6 @@ function inThread(matcher: RulesetMatcher): DecideBatch {
   return async (source, records) => matchBatch(matcher, source, records);
 }
 
-function inWorkers(pool: WorkerPool, setup: ScanSetup, ruleCount: number): DecideBatch {
-  const buffers = new BufferPool();
-  return async (source, records) => {
-    const batch = packBatch(records, buffers);
-    const result = await pool.run<ScanTaskResult>({ setup, source, batch } satisfies ScanTask, transfer(batch));
-    buffers.give(result.returned);
-    if (result.rules !== ruleCount) throw new Error(`scan worker loaded ${result.rules} rules, the main thread ${ruleCount}`);
-    return result;
-  };
-}
-
 /** The warm-up answers: every worker must index the same rule list as this thread. */
 async function checkWorkers(warm: Promise<ScanTaskResult[]>, ruleCount: number): Promise<void> {
   for (const r of await warm) if (r.rules !== ruleCount) throw new Error(`scan worker loaded ${r.rules} rules, the main thread ${ruleCount}`);
@@ -242,7 +231,7 @@ async function scanWith(options: ScanOptions, par: Parallelism, setup: ScanSetup
     const matcher = compile();
     for (const file of options.events) await scanFile(file, rules, matcher, write, stats, ui, correlations);
   } else {
-    const decide = workers ? inWorkers(workers.pool, setup, rules.length) : inThread(compile());
+    const decide = workers ? decideOnWorkers(workers.pool, setup, rules.length) : inThread(compile());
     const keep = par.shard && par.shardBy === 'events' ? recordInShardOf(par.shard) : undefined;
     for (const file of options.events) await scanFileBatched(file, decide, batchSink(file, rules, write, stats, ui), { inFlight: 2 * par.workers + 1, bytes: workers !== undefined, ...(keep ? { keep } : {}) });
   }
