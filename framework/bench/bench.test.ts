@@ -52,6 +52,23 @@ describe('sigmatest bench (bundled rules, 20,000 generated events)', () => {
     expect(JSON.parse(stdout).w2.rules).toBe(report.load.rules);
   });
 
+  it('runs W3 and its parse-only pass over every events file, as W2', async () => {
+    const event = (i: number, host: string): string => JSON.stringify({ Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: 3, Initiated: 'true', DestinationHostname: `${host}${i}.portmap.io`, Image: 'C:\\x.exe' });
+    const a = path.join(dir, 'a.jsonl');
+    const b = path.join(dir, 'b.jsonl');
+    await writeFile(a, Array.from({ length: 30 }, (_, i) => event(i, 'a')).join('\n') + '\n');
+    await writeFile(b, Array.from({ length: 12 }, (_, i) => event(i, 'b')).join('\n') + '\n');
+    const out = path.join(dir, 'two-files');
+    expect(await quiet(() => runBench({ rules: ['rules'], events: [a, b], runs: '5', reports: out, referenceSample: '10', correlationEvents: '0', w1Events: '100' }))).toBe(0);
+    const two = JSON.parse(await readFile(path.join(out, 'bench.json'), 'utf8')) as BenchReport;
+    expect(two.w2.events).toBe(42);
+    expect(two.w3.files).toEqual([a, b]);
+    expect(two.w3.events).toBe(42);
+    expect(two.w3.parseOnly.events).toBe(42);
+    expect(two.w3.matches).toBe(two.w2.matches);
+    expect(two.w3.matches).toBeGreaterThanOrEqual(42); // the portmap rule matches every event
+  });
+
   it('gates against a baseline: exit 1 past --max-regression, 2 on a bad baseline or usage error', async () => {
     const inflated = { ...report, ratios: Object.fromEntries(Object.entries(report.ratios).map(([k, v]) => [k, k === 'w3.timeOverParse' ? v / 100 : v * 100])) };
     const file = path.join(dir, 'baseline.json');

@@ -45,7 +45,7 @@ function rows(r: BenchReport): Row[] {
   out.push({ workload: `W2 ${r.w2.rules} rules, in memory`, events: r.w2.events, median: ms(r.w2), eps: eps(r.w2.eventsPerSecond), perReference: x(r.ratios['w2.perReference']), perParse: x(r.ratios['w2.perParse']) });
   out.push({ workload: 'W2 reference interpreter (sample)', events: r.w2.reference.events, median: ms(r.w2.reference), eps: eps(r.w2.reference.eventsPerSecond), perReference: '1×', perParse: '-' });
   out.push({ workload: 'W3 end to end (.jsonl.gz → match records)', events: r.w3.events, median: ms(r.w3), eps: eps(r.w3.eventsPerSecond), perReference: x(r.ratios['w3.perReference']), perParse: `time ${x(r.ratios['w3.timeOverParse'])}` });
-  out.push({ workload: 'parse only (same file)', events: r.w3.parseOnly.events, median: ms(r.w3.parseOnly), eps: eps(r.w3.parseOnly.eventsPerSecond), perReference: '-', perParse: '1×' });
+  out.push({ workload: 'parse only (same files)', events: r.w3.parseOnly.events, median: ms(r.w3.parseOnly), eps: eps(r.w3.parseOnly.eventsPerSecond), perReference: '-', perParse: '1×' });
   return out;
 }
 

@@ -1,8 +1,9 @@
 /**
  * runBenchmarks(config) → BenchReport: loads and compiles the rules (timed), gets the events into memory
  * (generated or read from files), then times, each `runs` times after one untimed warm-up run: the parse-only
- * pass and W3 over one .jsonl.gz file, W1 (one rule, generated Sysmon 3 events), W2 (the rule set on every
- * event) with the reference interpreter on a sample of the same events, and the per-rule costs. All ratios
+ * pass and W3 over the events files (W2's files, read from disk one after the other), W1 (one rule, generated
+ * Sysmon 3 events), W2 (the rule set on every event) with the reference interpreter on a sample of the same
+ * events, and the per-rule costs. All ratios
  * are computed from figures of this same run. Throws only on programming errors; input problems (no rules,
  * unreadable events) come back as `{ error }`.
  */
@@ -26,7 +27,7 @@ export const PORTMAP_RULE_ID = '07837ab9-60e1-481f-a74d-c31fb496a94c';
 export interface BenchConfig {
   readonly rulePaths: readonly string[];
   readonly ruleset: Omit<RulesetOptions, 'unresolvedPlaceholder'>;
-  /** Events files for W2 (all) and W3 (the first); ignored when `generate` is set. */
+  /** Events files for W2 (held in memory) and W3 (read from disk, one after the other); ignored when `generate` is set. */
   readonly eventFiles: readonly string[];
   readonly generate?: { readonly count: number; readonly template: string };
   /** The W1 rule file (when absent, the portmap rule is looked up by id in the rule set; else W1 is skipped). */
@@ -102,7 +103,7 @@ export async function runBenchmarks(config: BenchConfig): Promise<BenchReport | 
 
     let events: Event[];
     let sources: string[];
-    let w3File: string;
+    let w3Files: string[];
     if (config.generate) {
       phase(`generating ${config.generate.count} ${config.generate.template} events`);
       events = cycle(generatedPool(config.generate.template, Math.min(10_000, config.generate.count), config.seed ?? 1) ?? [], config.generate.count);
@@ -110,7 +111,7 @@ export async function runBenchmarks(config: BenchConfig): Promise<BenchReport | 
       tempFile = path.join(os.tmpdir(), `sigmatest-bench-${process.pid}-${Date.now()}.jsonl.gz`);
       await writeJsonlGz(events, tempFile);
       sources = [`generated:${config.generate.template}`];
-      w3File = tempFile;
+      w3Files = [tempFile];
     } else {
       phase(`reading ${config.eventFiles.join(', ')}`);
       const loaded = await loadEventFiles(config.eventFiles);
@@ -119,7 +120,7 @@ export async function runBenchmarks(config: BenchConfig): Promise<BenchReport | 
       if (loaded.malformed > 0) notes.push(`${loaded.malformed} malformed record(s) skipped`);
       events = loaded.events;
       sources = [...config.eventFiles];
-      w3File = config.eventFiles[0] as string;
+      w3Files = [...config.eventFiles];
     }
     after();
 
@@ -130,10 +131,10 @@ export async function runBenchmarks(config: BenchConfig): Promise<BenchReport | 
     const w1 = w1Run?.figures;
 
     const sample = evenSample(events, config.referenceSample ?? 500);
-    phase(`interleaved rounds: parse-only and W3 over ${path.basename(w3File)}, W2 (${rules.length} rules on ${events.length} events), reference on ${sample.length} events`);
+    phase(`interleaved rounds: parse-only and W3 over ${w3Files.map((f) => path.basename(f)).join(', ')}, W2 (${rules.length} rules on ${events.length} events), reference on ${sample.length} events`);
     const recordFields = rules.map((r) => ({ id: r.ir.id, title: r.ir.title, path: r.ir.path, ...(r.ir.level ? { level: r.ir.level } : {}) }));
-    const parsePass = parseOnlyPass(w3File);
-    const w3Pass = endToEndPass(matcher, recordFields, w3File);
+    const parsePass = parseOnlyPass(w3Files);
+    const w3Pass = endToEndPass(matcher, recordFields, w3Files);
     const w2Pass = matcherPass(matcher, events);
     const referenceRun = referencePass(rules.map((r) => r.ir), sample);
     const [parseMs, w3Ms, w2Ms, refMs] = (await timeInterleaved(config.runs, [parsePass.run, w3Pass.run, w2Pass.run, referenceRun.run], after)) as [number[], number[], number[], number[]];
@@ -185,7 +186,7 @@ export async function runBenchmarks(config: BenchConfig): Promise<BenchReport | 
         matches: s.matches,
         reference: reference.throughput,
       },
-      w3: { ...w3.throughput, file: config.generate ? `generated:${config.generate.template}` : w3File, matches: w3.matches, outputChars: w3.outputChars, parseOnly: parse.throughput },
+      w3: { ...w3.throughput, files: config.generate ? [`generated:${config.generate.template}`] : w3Files, matches: w3.matches, outputChars: w3.outputChars, parseOnly: parse.throughput },
       ruleCosts,
       ...(correlation ? { correlation } : {}),
       memory: { peakHeapMB: Math.round(memory.heapUsed / 2 ** 20), peakRssMB: Math.round(memory.rss / 2 ** 20) },

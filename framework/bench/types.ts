@@ -58,11 +58,12 @@ export interface W2Figures extends Throughput {
 }
 
 export interface W3Figures extends Throughput {
-  readonly file: string;
+  /** Every events file of the bench (as W2), read one after the other; a generated set is one file. */
+  readonly files: readonly string[];
   readonly matches: number;
   /** Characters of match records formatted (and discarded) per run. */
   readonly outputChars: number;
-  /** readEvents alone over the same file. */
+  /** readEvents alone over the same files. */
   readonly parseOnly: Throughput;
 }
 

@@ -4,9 +4,9 @@
  * passes interleaved (stats.ts timeInterleaved) so the ratios between them come from the same rounds.
  * - matcherPass: RulesetMatcher.match over events held in memory (W1, W2); stats of the last run.
  * - referencePass: referenceDecide of every rule on every event (the reference interpreter).
- * - parseOnlyPass: readEvents over a file (gunzip + split + JSON.parse + adapt), nothing else.
- * - endToEndPass (W3): readEvents + match + one JSON match record per match (scan's record shape) formatted
- *   into a string that is discarded (report/match-record.ts, as scan writes it).
+ * - parseOnlyPass: readEvents over files, one after the other (gunzip + split + JSON.parse + adapt), nothing else.
+ * - endToEndPass (W3): readEvents over the same files + match + one JSON match record per match (scan's record
+ *   shape) formatted into a string that is discarded (report/match-record.ts, as scan writes it).
  */
 import { referenceDecide } from '../engine/reference.js';
 import type { Event } from '../engine/event.js';
@@ -48,12 +48,12 @@ export function referencePass(rules: readonly IrRule[], events: readonly Event[]
   };
 }
 
-export function parseOnlyPass(file: string): Pass<number> {
+export function parseOnlyPass(files: readonly string[]): Pass<number> {
   let events = 0;
   return {
     run: async () => {
       events = 0;
-      for await (const record of readEvents(file)) if (record.kind === 'event') events++;
+      for (const file of files) for await (const record of readEvents(file)) if (record.kind === 'event') events++;
     },
     result: () => events,
   };
@@ -65,7 +65,7 @@ export interface EndToEndResult {
   readonly outputChars: number;
 }
 
-export function endToEndPass(matcher: RulesetMatcher, rules: readonly MatchRecordRule[], file: string): Pass<EndToEndResult> {
+export function endToEndPass(matcher: RulesetMatcher, rules: readonly MatchRecordRule[], files: readonly string[]): Pass<EndToEndResult> {
   let result: EndToEndResult = { events: 0, matches: 0, outputChars: 0 };
   const formatter = new MatchRecordFormatter();
   return {
@@ -73,12 +73,14 @@ export function endToEndPass(matcher: RulesetMatcher, rules: readonly MatchRecor
       let events = 0;
       let matches = 0;
       let outputChars = 0;
-      for await (const record of readEvents(file)) {
-        if (record.kind !== 'event') continue;
-        events++;
-        for (const index of matcher.match(record.event)) {
-          outputChars += formatter.line(rules[index] as MatchRecordRule, record.source, record.index).length;
-          matches++;
+      for (const file of files) {
+        for await (const record of readEvents(file)) {
+          if (record.kind !== 'event') continue;
+          events++;
+          for (const index of matcher.match(record.event)) {
+            outputChars += formatter.line(rules[index] as MatchRecordRule, record.source, record.index).length;
+            matches++;
+          }
         }
       }
       result = { events, matches, outputChars };

@@ -4,7 +4,7 @@
  * thread's heap is large, which slows its parsing (garbage collection) while the workers' heaps are fresh — the
  * ratio would flatter W3 (1.66–1.73× measured that way against 1.86–2.0× in a fresh process). A child process
  * gives both passes the heap they would have on their own. In: rule paths and settings files as given to bench, the
- * .jsonl.gz file, workers, runs. Out: the figures of bench-w3.ts, `isolated` saying whether a child measured them
+ * .jsonl.gz files (read one after the other), workers, runs. Out: the figures of bench-w3.ts, `isolated` saying whether a child measured them
  * (false when the compiled module is not on disk — tests run from TypeScript sources — and this process did).
  */
 import { execFile } from 'node:child_process';
@@ -19,7 +19,7 @@ export interface ParallelW3Request {
   readonly rules: readonly string[];
   readonly logsourceMap?: string;
   readonly placeholders?: string;
-  readonly file: string;
+  readonly files: readonly string[];
   readonly workers: number;
   readonly runs: number;
 }
@@ -32,7 +32,7 @@ export async function parallelW3(request: ParallelW3Request): Promise<ParallelW3
   const shared = await readSharedSettings(setup);
   const ruleset = await buildRuleset(setup.rules, { logsourceMap: shared.logsourceMap, ...(shared.placeholders ? { placeholders: shared.placeholders } : {}), unresolvedPlaceholder: 'error' });
   const rules = scanRuleOrder(ruleset.rules).map((r) => ({ id: r.ir.id, title: r.ir.title, path: r.ir.path, ...(r.ir.level ? { level: r.ir.level } : {}) }));
-  return benchW3Parallel({ setup, rules, file: request.file, workers: request.workers, runs: request.runs });
+  return benchW3Parallel({ setup, rules, files: request.files, workers: request.workers, runs: request.runs });
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * `bench --workers N`, W3 on worker threads: the same end-to-end path as `scan --workers N` (this thread reads,
  * gunzips and splits raw records; N workers parse, adapt and match batches; match records are formatted here in
- * file order) over one .jsonl.gz file, timed in interleaved rounds beside the one-thread parse-only pass over the
+ * file order) over the bench's .jsonl.gz files one after the other, timed in interleaved rounds beside the one-thread parse-only pass over the
  * same file. Workers load and compile the rule set before the first round (not timed); the timed rounds follow N
  * untimed warm-up rounds, so that each worker has matched as many events as the one-thread W3 after its one warm-up
  * round. Out: both throughputs and `timeOverParse`, the median of the per-round ratios (W3 time / parse-only time).
@@ -17,7 +17,7 @@ import type { ScanSetup, ScanTask, ScanTaskResult } from './scan-worker.js';
 
 export interface ParallelW3Figures {
   readonly workers: number;
-  readonly file: string;
+  readonly files: readonly string[];
   readonly events: number;
   readonly matches: number;
   readonly endToEnd: ParallelThroughput;
@@ -34,7 +34,7 @@ export interface ParallelW3Config {
   readonly setup: ScanSetup;
   /** The rules in the order the workers index them (scanRuleOrder), for the match records. */
   readonly rules: readonly MatchRecordRule[];
-  readonly file: string;
+  readonly files: readonly string[];
   readonly workers: number;
   readonly runs: number;
 }
@@ -55,37 +55,39 @@ export async function benchW3Parallel(config: ParallelW3Config): Promise<Paralle
     let outputChars = 0;
     const parseOnly = async (): Promise<void> => {
       parsed = 0;
-      for await (const record of readEvents(config.file)) if (record.kind === 'event') parsed++;
+      for (const file of config.files) for await (const record of readEvents(file)) if (record.kind === 'event') parsed++;
     };
     const formatter = new MatchRecordFormatter();
     const decide = decideOnWorkers(pool, config.setup, config.rules.length);
     const endToEnd = async (): Promise<void> => {
       events = 0;
       matches = 0;
-      await scanFileBatched(
-        config.file,
-        decide,
-        {
-          batch: (result) => {
-            events += result.events;
-            for (let i = 0; i < result.hits.length; i += 2) {
-              outputChars += formatter.line(config.rules[result.hits[i + 1] as number] as MatchRecordRule, config.file, result.hits[i] as number).length;
-              matches++;
-            }
+      for (const file of config.files) {
+        await scanFileBatched(
+          file,
+          decide,
+          {
+            batch: (result) => {
+              events += result.events;
+              for (let i = 0; i < result.hits.length; i += 2) {
+                outputChars += formatter.line(config.rules[result.hits[i + 1] as number] as MatchRecordRule, file, result.hits[i] as number).length;
+                matches++;
+              }
+            },
+            ioError: (d) => {
+              throw new Error(d.message);
+            },
           },
-          ioError: (d) => {
-            throw new Error(d.message);
-          },
-        },
-        { inFlight: 2 * config.workers + 1, bytes: true },
-      );
+          { inFlight: 2 * config.workers + 1, bytes: true },
+        );
+      }
     };
     // Untimed warm-up rounds: one per worker, so that each worker has matched as many events before the timed rounds
     // as the one-thread pass has after its one warm-up round (a worker sees 1/N of the events per round).
     const warmupRounds = Math.max(1, config.workers);
     const [parseMs, w3Ms] = (await timeInterleaved(config.runs, [parseOnly, endToEnd], undefined, warmupRounds)) as [number[], number[]];
     if (parsed !== events) return { error: `W3 on workers read ${events} events, the parse-only pass ${parsed}` };
-    return { workers: config.workers, file: config.file, events, matches, endToEnd: figures(events, w3Ms), parseOnly: figures(parsed, parseMs), timeOverParse: Number(medianRatio(w3Ms, parseMs).toFixed(3)), warmupRounds };
+    return { workers: config.workers, files: config.files, events, matches, endToEnd: figures(events, w3Ms), parseOnly: figures(parsed, parseMs), timeOverParse: Number(medianRatio(w3Ms, parseMs).toFixed(3)), warmupRounds };
   } finally {
     await pool.destroy();
   }

@@ -1,10 +1,10 @@
 /**
  * `sigmatest bench`: throughput of the rule set matcher (W1 one rule on generated Sysmon 3 events, W2 the rule
- * set on events held in memory, W3 end to end from a .jsonl.gz file beside a parse-only pass), the reference
+ * set on events held in memory, W3 end to end from the same .jsonl.gz files beside a parse-only pass), the reference
  * interpreter in the same run, per-rule costs, load/compile time and peak memory; medians of --runs runs.
  * Writes reports/bench.json (canonical JSON) and reports/bench.md; prints a summary (or the JSON).
  * Defaults: rules = the SigmaHQ folders of ../shared/sigma when present, else the configured ./rules; events =
- * ../shared/corpora/*.jsonl.gz (W3 on the first). With --baseline, compares ratios only (gate.ts).
+ * ../shared/corpora/*.jsonl.gz (W2 and W3 on all of them). With --baseline, compares ratios only (gate.ts).
  * Exit 0 ok; 1 a ratio or top rule regressed beyond --max-regression; 2 usage or input errors.
  * `--workers N` also runs W2 on 1 and on N worker threads (framework/parallel/bench-w2.ts: start barrier, same run)
  * and adds `parallel` (events/s, speedup) to bench.json; `--shard i/n` benchmarks the rules of one shard.
@@ -59,7 +59,7 @@ export function benchCommand(): Command {
   return new Command('bench')
     .description('Measure matcher throughput (W1, W2, W3), per-rule cost, load time and memory; gate ratios against a baseline.')
     .option('--rules <paths...>', 'rule files or folders (default: ../shared/sigma SigmaHQ folders when present, else ./rules)')
-    .option('--events <paths...>', 'events files for W2 (all) and W3 (the first) (default: ../shared/corpora/*.jsonl.gz)')
+    .option('--events <paths...>', 'events files for W2 (held in memory) and W3 (read from disk, one after the other) (default: ../shared/corpora/*.jsonl.gz)')
     .option('--generate <n>', 'instead of --events: N generated events (also the W1 event count)')
     .option('--logsource <template>', `event template for --generate (default sysmon-3)`)
     .option('--runs <n>', 'timed runs per figure (at least 5; medians are reported)', '5')
@@ -170,10 +170,9 @@ export async function runBench(options: BenchOptions): Promise<number> {
     parallel = figures;
   }
   let parallelW3: ParallelW3Figures | undefined;
-  const w3File = eventFiles[0];
-  if (workers > 1 && w3File !== undefined && !shard) {
+  if (workers > 1 && eventFiles.length > 0 && !shard) {
     process.stderr.write(err.dim(`bench: W3 on ${workers} worker threads beside the one-thread parse-only pass\n`));
-    const figures = await measureParallelW3({ rules: [...settings.rules], ...(options.logsourceMap ? { logsourceMap: options.logsourceMap } : {}), ...(options.placeholders ? { placeholders: options.placeholders } : {}), file: w3File, workers, runs: runs as number });
+    const figures = await measureParallelW3({ rules: [...settings.rules], ...(options.logsourceMap ? { logsourceMap: options.logsourceMap } : {}), ...(options.placeholders ? { placeholders: options.placeholders } : {}), files: eventFiles, workers, runs: runs as number });
     if ('error' in figures) return usage(figures.error);
     parallelW3 = figures;
   }
