@@ -8,6 +8,7 @@ import { inNetwork, parseIp } from '../ir/ip.js';
 import type { IrMatcher, IrPattern } from '../ir/types.js';
 import { foldCase } from './fold.js';
 import { fastRegexTest } from './regex-fast.js';
+import { trimLeadingRepetition } from './regex-trim.js';
 import { requiredRegexLiterals } from './regex-literal.js';
 import { dateParts, isoWeek, numericValue, stringForm } from './values.js';
 
@@ -132,13 +133,15 @@ function cidrTest(version: 4 | 6, bytes: readonly number[], prefix: number): Sca
 }
 
 /**
- * A `re` matcher: the linear-time test when regex-fast.ts has one, else RegExp; first, when every match must
- * contain a literal (regex-literal.ts, in the folded text), a substring search for the longest one, which rules
- * most texts out far faster than the regular expression would.
+ * A `re` matcher: the linear-time test when regex-fast.ts has one, else RegExp, on the pattern without a repeated
+ * first atom (regex-trim.ts: the same search); first, when every match must contain a literal (regex-literal.ts,
+ * in the folded text), a substring search for the longest one, which rules most texts out far faster than the
+ * regular expression would.
  */
 function regexTest(source: string, flags: string): ScalarTest {
-  const fast = fastRegexTest(source, flags);
-  const re = fast ? null : new RegExp(source, flags);
+  const searched = trimLeadingRepetition(source, flags);
+  const fast = fastRegexTest(searched, flags);
+  const re = fast ? null : new RegExp(searched, flags);
   const test = fast ?? ((text: string) => (re as RegExp).test(text));
   const required = requiredRegexLiterals(source, flags).reduce((a, b) => (b.length > a.length ? b : a), '');
   if (required === '') return (v) => test(v.text);
