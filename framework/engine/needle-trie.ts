@@ -56,10 +56,34 @@ class ChildTable {
   }
 }
 
+/** The needles inserted: states numbered as made, with their parent, code unit and depth; the alphabet. */
+interface Inserted {
+  readonly made: number;
+  readonly deepest: number;
+  readonly parent: Int32Array;
+  readonly unit: Int32Array;
+  readonly depth: Int32Array;
+  /** State → index of the needle ending there, or -1. */
+  readonly ends: Int32Array;
+  readonly ascii: Int32Array;
+  readonly other: Map<number, number>;
+  readonly classes: number;
+}
+
+// buildTrie runs in three functions, one per loop, on purpose: V8 optimises a long-running loop on its own (OSR),
+// and code after it that had not run yet then has no type feedback, so the optimised function would bail out there
+// on every later call (measured: 32 deoptimisations per rule set load, the rest of each build interpreted).
+
 export function buildTrie(needles: readonly string[], denseDepth: number): NeedleTrie {
+  const inserted = insertNeedles(needles);
+  const { renumbered, original, dense } = breadthFirst(inserted, denseDepth);
+  return { ...gatherEdges(inserted, renumbered, original), states: inserted.made, dense, ascii: inserted.ascii, other: inserted.other, classes: inserted.classes };
+}
+
+/** Insertion through an open-addressing table keyed by (state, code unit). */
+function insertNeedles(needles: readonly string[]): Inserted {
   let units = 0;
   for (let i = 0; i < needles.length; i++) units += (needles[i] as string).length;
-  // Insertion: states numbered as made; parent, code unit and depth kept per state.
   const table = new ChildTable(units);
   const parent = new Int32Array(units + 1);
   const unit = new Int32Array(units + 1);
@@ -90,7 +114,12 @@ export function buildTrie(needles: readonly string[], denseDepth: number): Needl
     ends[state] = i;
     if (needle.length > deepest) deepest = needle.length;
   }
-  // Breadth-first numbering: by depth (stable), so that parents and failure states come before their states.
+  return { made, deepest, parent, unit, depth, ends, ascii, other, classes };
+}
+
+/** Breadth-first numbering: by depth (a stable counting sort), so parents and failure states come first. */
+function breadthFirst(inserted: Inserted, denseDepth: number): { renumbered: Int32Array; original: Int32Array; dense: number } {
+  const { made, deepest, depth } = inserted;
   const atDepth = new Int32Array(deepest + 2);
   for (let s = 0; s < made; s++) {
     const d = (depth[s] as number) + 1;
@@ -106,7 +135,12 @@ export function buildTrie(needles: readonly string[], denseDepth: number): Needl
     renumbered[s] = at;
     original[at] = s;
   }
-  // Edges gathered per parent (new numbers), in the new order of the children.
+  return { renumbered, original, dense };
+}
+
+/** Edges gathered per parent (new numbers), in the new order of the children; outputs renumbered. */
+function gatherEdges(inserted: Inserted, renumbered: Int32Array, original: Int32Array): Pick<NeedleTrie, 'edgeStart' | 'edgeClass' | 'edgeTarget' | 'output'> {
+  const { made, parent, unit, ends, ascii, other } = inserted;
   const edgeStart = new Int32Array(made + 1);
   for (let s = 1; s < made; s++) {
     const p = (renumbered[parent[s] as number] as number) + 1;
@@ -128,5 +162,5 @@ export function buildTrie(needles: readonly string[], denseDepth: number): Needl
     edgeClass[slot] = code < 128 ? (ascii[code] as number) : (other.get(code) as number);
     edgeTarget[slot] = n;
   }
-  return { states: made, dense, ascii, other, classes, edgeStart, edgeClass, edgeTarget, output };
+  return { edgeStart, edgeClass, edgeTarget, output };
 }

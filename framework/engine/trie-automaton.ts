@@ -88,11 +88,16 @@ export class TrieAutomaton {
    * States in breadth-first order (their numbering): failure links and report links, and the full rows of the
    * tabled states (the failure state's row, complete as it is shallower — copied natively — then the state's own
    * edges; the root's missing transitions go to 0), packed. A state's failure state is the transition of its
-   * parent's failure state, which is shallower, so already linked.
+   * parent's failure state, which is shallower, so already linked. Two functions, one per loop, as in
+   * needle-trie.ts (a loop optimised on its own leaves the code after it without type feedback).
    */
   private link(): void {
+    this.linkTabled();
+    this.linkDeep();
+  }
+
+  private linkTabled(): void {
     const { width, fail, report, output, next, dense, edgeStart, edgeClass, edgeTarget } = this;
-    const states = fail.length;
     for (let state = 0; state < dense; state++) {
       const row = state * width;
       const failRow = (fail[state] as number) * width;
@@ -106,7 +111,11 @@ export class TrieAutomaton {
         next[row + cls] = this.entry(child);
       }
     }
-    for (let state = dense; state < states; state++) {
+  }
+
+  private linkDeep(): void {
+    const { fail, report, output, dense, edgeStart, edgeClass, edgeTarget } = this;
+    for (let state = dense, states = fail.length; state < states; state++) {
       for (let e = edgeStart[state] as number, end = edgeStart[state + 1] as number; e < end; e++) {
         const child = edgeTarget[e] as number;
         const failure = this.step(fail[state] as number, edgeClass[e] as number);
