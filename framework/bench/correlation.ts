@@ -8,6 +8,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { poolSizeArgs } from '../cli/v8-pool.js';
 import { correlationThroughput, type ThroughputResult } from '../correlation/index.js';
 
 export interface CorrelationFigures extends ThroughputResult {
@@ -31,7 +32,7 @@ const CHILD_SCRIPT = [
 
 function runChild(moduleUrl: string, options: CorrelationBenchOptions): Promise<ThroughputResult> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--input-type=module', '-e', CHILD_SCRIPT, moduleUrl, JSON.stringify(options)], { maxBuffer: 1 << 20 }, (error, stdout) => {
+    execFile(process.execPath, [...poolSizeArgs(process.execArgv), '--input-type=module', '-e', CHILD_SCRIPT, moduleUrl, JSON.stringify(options)], { maxBuffer: 1 << 20 }, (error, stdout) => {
       if (error) reject(error);
       else resolve(JSON.parse(stdout) as ThroughputResult);
     });

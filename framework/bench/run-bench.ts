@@ -12,6 +12,7 @@ import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { currentPoolSize } from '../cli/v8-pool.js';
 import type { Event } from '../engine/event.js';
 import { compileRuleset } from '../engine/ruleset-matcher.js';
 import { buildRuleset, type PreparedRule, type RulesetOptions } from '../ruleset/build-ruleset.js';
@@ -49,7 +50,7 @@ export interface BenchConfig {
 
 export function machineInfo(): MachineInfo {
   const cpus = os.cpus();
-  return { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, node: process.version, platform: os.platform(), arch: os.arch(), totalMemoryMB: Math.round(os.totalmem() / 2 ** 20) };
+  return { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, node: process.version, platform: os.platform(), arch: os.arch(), totalMemoryMB: Math.round(os.totalmem() / 2 ** 20), v8PoolSize: currentPoolSize(process.execArgv, process.env['NODE_OPTIONS']) };
 }
 
 async function w1Rule(config: BenchConfig, rules: readonly PreparedRule[]): Promise<PreparedRule | undefined> {

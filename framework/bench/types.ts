@@ -22,6 +22,8 @@ export interface MachineInfo {
   readonly platform: string;
   readonly arch: string;
   readonly totalMemoryMB: number;
+  /** V8 platform threads of the bench process (`--v8-pool-size`; cli/v8-pool.ts, set by the sigmatest launcher). */
+  readonly v8PoolSize: number;
 }
 
 export interface LoadFigures {

@@ -10,6 +10,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { poolSizeArgs } from '../cli/v8-pool.js';
 import { buildRuleset } from '../ruleset/build-ruleset.js';
 import { readSharedSettings } from '../ruleset/settings.js';
 import { benchW3Parallel, type ParallelW3Figures } from './bench-w3.js';
@@ -42,7 +43,7 @@ export async function parallelW3(request: ParallelW3Request): Promise<ParallelW3
  */
 function runChild(modulePath: string, request: ParallelW3Request): Promise<ParallelW3Figures | { error: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [modulePath, JSON.stringify(request)], { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...poolSizeArgs(process.execArgv), modulePath, JSON.stringify(request)], { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
       const problem = (stderr || error?.message || '').trim().split('\n').find((l) => /error/i.test(l)) ?? '';
       if (error) resolve({ error: `W3 on workers (child process) failed: ${problem}` });
       else resolve(JSON.parse(stdout) as ParallelW3Figures | { error: string });
