@@ -20,9 +20,14 @@ function runInChild(poolSize: number): Promise<boolean> {
   const forward = (signal: NodeJS.Signals): void => {
     child.kill(signal);
   };
+  let started = false;
   return new Promise((resolve) => {
-    child.once('error', () => resolve(false)); // not started: run here instead
+    // Not started: run here instead. (After the start, an error is a failed kill: the exit still follows.)
+    child.on('error', () => {
+      if (!started) resolve(false);
+    });
     child.once('spawn', () => {
+      started = true;
       for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
     });
     child.once('exit', (code, signal) => {

@@ -1,8 +1,8 @@
 /**
  * `bench --workers N`, W3 on worker threads: the same end-to-end path as `scan --workers N` (this thread reads,
  * gunzips and splits raw records; N workers parse, adapt and match batches; match records are formatted here in
- * file order) over the bench's .jsonl.gz files one after the other, timed in interleaved rounds beside the one-thread parse-only pass over the
- * same file. Workers load and compile the rule set before the first round (not timed); the timed rounds follow N
+ * file order) over the bench's .jsonl.gz files one after the other, timed in interleaved rounds beside the one-thread
+ * parse-only pass over the same files. Workers load and compile the rule set before the first round (not timed); the timed rounds follow N
  * untimed warm-up rounds, so that each worker has matched as many events as the one-thread W3 after its one warm-up
  * round. Out: both throughputs and `timeOverParse`, the median of the per-round ratios (W3 time / parse-only time).
  */
@@ -59,28 +59,28 @@ export async function benchW3Parallel(config: ParallelW3Config): Promise<Paralle
     };
     const formatter = new MatchRecordFormatter();
     const decide = decideOnWorkers(pool, config.setup, config.rules.length);
+    const scanOne = (file: string): Promise<void> =>
+      scanFileBatched(
+        file,
+        decide,
+        {
+          batch: (result) => {
+            events += result.events;
+            for (let i = 0; i < result.hits.length; i += 2) {
+              outputChars += formatter.line(config.rules[result.hits[i + 1] as number] as MatchRecordRule, file, result.hits[i] as number).length;
+              matches++;
+            }
+          },
+          ioError: (d) => {
+            throw new Error(d.message);
+          },
+        },
+        { inFlight: 2 * config.workers + 1, bytes: true },
+      );
     const endToEnd = async (): Promise<void> => {
       events = 0;
       matches = 0;
-      for (const file of config.files) {
-        await scanFileBatched(
-          file,
-          decide,
-          {
-            batch: (result) => {
-              events += result.events;
-              for (let i = 0; i < result.hits.length; i += 2) {
-                outputChars += formatter.line(config.rules[result.hits[i + 1] as number] as MatchRecordRule, file, result.hits[i] as number).length;
-                matches++;
-              }
-            },
-            ioError: (d) => {
-              throw new Error(d.message);
-            },
-          },
-          { inFlight: 2 * config.workers + 1, bytes: true },
-        );
-      }
+      for (const file of config.files) await scanOne(file);
     };
     // Untimed warm-up rounds: one per worker, so that each worker has matched as many events before the timed rounds
     // as the one-thread pass has after its one warm-up round (a worker sees 1/N of the events per round).
