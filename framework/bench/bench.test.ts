@@ -50,6 +50,11 @@ describe('sigmatest bench (bundled rules, 20,000 generated events)', () => {
     const md = await readFile(path.join(dir, 'bench.md'), 'utf8');
     expect(md).toContain('| workload |');
     expect(JSON.parse(stdout).w2.rules).toBe(report.load.rules);
+    // cold load + compile: from the TypeScript sources there is no compiled module to start, so this process loads
+    const cold = (report as BenchReport & { coldLoad: { runs: { rules: number }[]; isolated: boolean } }).coldLoad;
+    expect(cold.runs).toHaveLength(5);
+    expect(cold.runs.every((r) => r.rules === report.load.rules)).toBe(true);
+    expect(cold.isolated).toBe(false);
   });
 
   it('runs W3 and its parse-only pass over every events file, as W2', async () => {

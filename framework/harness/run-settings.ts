@@ -30,6 +30,8 @@ export interface RunSettings {
   readonly reports: string;
   readonly policy: CasePolicy;
   readonly ruleset: Omit<RulesetOptions, 'unresolvedPlaceholder'>;
+  /** The files `ruleset` was read from (flag or config), for child processes that must load the same rule set. */
+  readonly settingsFiles: { readonly placeholders?: string; readonly logsourceMap?: string };
 }
 
 function isDefaultRules(rules: readonly string[]): boolean {
@@ -54,6 +56,7 @@ export async function resolveRunSettings(flags: RunFlags): Promise<{ settings?: 
       reports: flags.reports ?? config.reports ?? 'reports',
       policy,
       ruleset: { logsourceMap: shared.logsourceMap, ...(shared.placeholders ? { placeholders: shared.placeholders } : {}) },
+      settingsFiles: { ...(placeholders ? { placeholders } : {}), ...(logsourceMap ? { logsourceMap } : {}) },
     },
   };
 }

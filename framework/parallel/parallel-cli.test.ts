@@ -231,7 +231,7 @@ describe('bench --workers', () => {
     const r = cli(dir, ['bench', '--rules', 'rules', '--events', file, '--runs', '5', '--w1-events', '1000', '--reference-sample', '20', '--workers', '2', '--reports', 'out', '--placeholders', 'cases/_placeholders.yml', '--correlation-events', '0']);
     expect(r.stderr).not.toContain('Error');
     expect(r.code).toBe(0);
-    const bench = JSON.parse(readFileSync(path.join(dir, 'out/bench.json'), 'utf8')) as { w3: { matches: number; events: number }; parallelW3: { workers: number; events: number; matches: number; timeOverParse: number; warmupRounds: number; isolated: boolean; endToEnd: { runsMs: number[] } } };
+    const bench = JSON.parse(readFileSync(path.join(dir, 'out/bench.json'), 'utf8')) as { load: { rules: number }; coldLoad: { runs: { buildMs: number; compileRulesetMs: number; rules: number }[]; medianTotalMs: number; isolated: boolean }; w3: { matches: number; events: number }; parallelW3: { workers: number; events: number; matches: number; timeOverParse: number; warmupRounds: number; isolated: boolean; endToEnd: { runsMs: number[] } } };
     expect(bench.parallelW3.workers).toBe(2);
     expect(bench.parallelW3.events).toBe(2000);
     expect(bench.parallelW3.matches).toBe(bench.w3.matches);
@@ -242,6 +242,12 @@ describe('bench --workers', () => {
     // measured in a child process (a fresh heap for the parse-only pass, see bench-w3-isolated.ts)
     expect(bench.parallelW3.isolated).toBe(true);
     expect(r.stdout).toContain('W3 on 2 worker threads, in a child process');
+    // load + compile cold: --runs fresh processes, each loading what the bench loaded
+    expect(bench.coldLoad.isolated).toBe(true);
+    expect(bench.coldLoad.runs).toHaveLength(5);
+    for (const run of bench.coldLoad.runs) expect(run.rules).toBe(bench.load.rules);
+    expect(bench.coldLoad.medianTotalMs).toBeGreaterThan(0);
+    expect(r.stdout).toContain('in 5 fresh processes: median');
   });
 
   it('exits 2 on a bad --workers or --shard', () => {

@@ -6,6 +6,7 @@
  * Defaults: rules = the SigmaHQ folders of ../shared/sigma when present, else the configured ./rules; events =
  * ../shared/corpora/*.jsonl.gz (W2 and W3 on all of them). With --baseline, compares ratios only (gate.ts).
  * Exit 0 ok; 1 a ratio or top rule regressed beyond --max-regression; 2 usage or input errors.
+ * Also loads and compiles the rules cold in --runs fresh processes (bench/cold-load.ts; `coldLoad`, not with --shard).
  * `--workers N` also runs W2 on 1 and on N worker threads (framework/parallel/bench-w2.ts: start barrier, same run)
  * and adds `parallel` (events/s, speedup) to bench.json; `--shard i/n` benchmarks the rules of one shard.
  */
@@ -13,6 +14,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
+import { coldLoadSummary, measureColdLoad, type ColdLoadFigures } from '../../bench/cold-load.js';
 import { gateBench, readBaseline, type GateResult } from '../../bench/gate.js';
 import { renderBenchMarkdown, renderBenchText, renderGate } from '../../bench/render.js';
 import { runBenchmarks } from '../../bench/run-bench.js';
@@ -161,6 +163,13 @@ export async function runBench(options: BenchOptions): Promise<number> {
     },
   });
   if ('error' in report) return usage(report.error);
+  let coldLoad: ColdLoadFigures | undefined;
+  if (!shard) {
+    process.stderr.write(err.dim(`bench: loading and compiling the rules cold, in ${runs} fresh processes\n`));
+    const figures = await measureColdLoad({ rules: [...settings.rules], ...settings.settingsFiles }, runs as number);
+    if ('error' in figures) return usage(figures.error);
+    coldLoad = figures;
+  }
   let parallel: ParallelW2Figures | undefined;
   if (workers > 1) {
     process.stderr.write(err.dim(`bench: W2 on 1 and on ${workers} worker threads (each loads and compiles the rules)\n`));
@@ -172,21 +181,22 @@ export async function runBench(options: BenchOptions): Promise<number> {
   let parallelW3: ParallelW3Figures | undefined;
   if (workers > 1 && eventFiles.length > 0 && !shard) {
     process.stderr.write(err.dim(`bench: W3 on ${workers} worker threads beside the one-thread parse-only pass\n`));
-    const figures = await measureParallelW3({ rules: [...settings.rules], ...(options.logsourceMap ? { logsourceMap: options.logsourceMap } : {}), ...(options.placeholders ? { placeholders: options.placeholders } : {}), files: eventFiles, workers, runs: runs as number });
+    const figures = await measureParallelW3({ rules: [...settings.rules], ...settings.settingsFiles, files: eventFiles, workers, runs: runs as number });
     if ('error' in figures) return usage(figures.error);
     parallelW3 = figures;
   }
-  const written = { ...report, ...(parallel ? { parallel } : {}), ...(parallelW3 ? { parallelW3 } : {}), ...(shard ? { shard: formatShard(shard) } : {}) };
+  const written = { ...report, ...(coldLoad ? { coldLoad } : {}), ...(parallel ? { parallel } : {}), ...(parallelW3 ? { parallelW3 } : {}), ...(shard ? { shard: formatShard(shard) } : {}) };
 
   const reportsDir = settings.reports;
   await mkdir(reportsDir, { recursive: true });
   await writeFileAtomic(path.join(reportsDir, 'bench.json'), canonicalJson(written));
-  await writeFileAtomic(path.join(reportsDir, 'bench.md'), renderBenchMarkdown(report) + (parallel ? renderParallelMarkdown(parallel) : '') + (parallelW3 ? `\n${parallelW3Summary(parallelW3)}.\n` : ''));
+  await writeFileAtomic(path.join(reportsDir, 'bench.md'), renderBenchMarkdown(report) + (coldLoad ? `\n${coldLoadSummary(coldLoad)}.\n` : '') + (parallel ? renderParallelMarkdown(parallel) : '') + (parallelW3 ? `\n${parallelW3Summary(parallelW3)}.\n` : ''));
   const gate: GateResult | undefined = baseline && typeof baseline !== 'string' ? gateBench(report, baseline, maxRegression) : undefined;
   if (options.format === 'json') process.stdout.write(JSON.stringify(gate ? { ...written, gate } : written) + '\n');
   else {
     const out = colorsFor(process.stdout);
     process.stdout.write(renderBenchText(report, out));
+    if (coldLoad) process.stdout.write(coldLoadSummary(coldLoad) + '\n');
     if (parallel) process.stdout.write(renderParallelText(parallel));
     if (parallelW3) process.stdout.write(parallelW3Summary(parallelW3) + '\n');
     if (gate) process.stdout.write(renderGate(gate, out));
