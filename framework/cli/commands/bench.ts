@@ -145,6 +145,15 @@ export async function runBench(options: BenchOptions): Promise<number> {
   if (bad.length > 0 || !resolved.settings) return EXIT.usage;
   const settings = resolved.settings;
 
+  // First, while this process is small: an idle process with the bench's heap of events would collect it (V8's
+  // memory reducer) on the other core while a child loads.
+  let coldLoad: ColdLoadFigures | undefined;
+  if (!shard) {
+    process.stderr.write(err.dim(`bench: loading and compiling the rules cold, in ${runs} fresh processes\n`));
+    const figures = await measureColdLoad({ rules: [...settings.rules], ...settings.settingsFiles }, runs as number);
+    if ('error' in figures) return usage(figures.error);
+    coldLoad = figures;
+  }
   const report = await runBenchmarks({
     rulePaths: settings.rules,
     ruleset: settings.ruleset,
@@ -163,13 +172,6 @@ export async function runBench(options: BenchOptions): Promise<number> {
     },
   });
   if ('error' in report) return usage(report.error);
-  let coldLoad: ColdLoadFigures | undefined;
-  if (!shard) {
-    process.stderr.write(err.dim(`bench: loading and compiling the rules cold, in ${runs} fresh processes\n`));
-    const figures = await measureColdLoad({ rules: [...settings.rules], ...settings.settingsFiles }, runs as number);
-    if ('error' in figures) return usage(figures.error);
-    coldLoad = figures;
-  }
   let parallel: ParallelW2Figures | undefined;
   if (workers > 1) {
     process.stderr.write(err.dim(`bench: W2 on 1 and on ${workers} worker threads (each loads and compiles the rules)\n`));
