@@ -3,9 +3,8 @@
  * (generated or read from files), then times, each `runs` times after one untimed warm-up run: the parse-only
  * pass and W3 over the events files (W2's files, read from disk one after the other), W1 (one rule, generated
  * Sysmon 3 events), W2 (the rule set on every event) with the reference interpreter on a sample of the same
- * events, and the per-rule costs. All ratios
- * are computed from figures of this same run. Throws only on programming errors; input problems (no rules,
- * unreadable events) come back as `{ error }`.
+ * events, and the per-rule costs. All ratios are computed from figures of this same run. Throws only on
+ * programming errors; input problems (no rules, unreadable events) come back as `{ error }`.
  */
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';

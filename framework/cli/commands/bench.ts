@@ -1,7 +1,7 @@
 /**
  * `sigmatest bench`: throughput of the rule set matcher (W1 one rule on generated Sysmon 3 events, W2 the rule
- * set on events held in memory, W3 end to end from the same .jsonl.gz files beside a parse-only pass), the reference
- * interpreter in the same run, per-rule costs, load/compile time and peak memory; medians of --runs runs.
+ * set on events held in memory, W3 end to end from the same .jsonl.gz files beside a parse-only pass), the
+ * reference interpreter in the same run, per-rule costs, load/compile time and peak memory; medians of --runs runs.
  * Writes reports/bench.json (canonical JSON) and reports/bench.md; prints a summary (or the JSON).
  * Defaults: rules = the SigmaHQ folders of ../shared/sigma when present, else the configured ./rules; events =
  * ../shared/corpora/*.jsonl.gz (W2 and W3 on all of them). With --baseline, compares ratios only (gate.ts).
