@@ -3,7 +3,7 @@
  * the launcher run for real — from dist/ (built by the test setup) copied next to a stand-in main.js that reports
  * its Node options and arguments — so that what is checked is what the bin runs: the pool size passed when the
  * machine wants one, the user's own size or SIGMATEST_V8_POOL=node respected, arguments and exit code carried
- * through, a signal that ends the command ending the launcher too.
+ * through, a signal that ends the command ending the launcher too, and no second process under a debugger.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,9 +51,9 @@ if (how === 'signal') process.kill(process.pid, value);
 );
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function launch(args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; signal: NodeJS.Signals | null; report: { execArgv: string[]; argv: string[]; pid: number } | null; pid: number } {
+function launch(args: string[], env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): { status: number | null; signal: NodeJS.Signals | null; report: { execArgv: string[]; argv: string[]; pid: number } | null; pid: number } {
   const { NODE_OPTIONS: _, SIGMATEST_V8_POOL: __, ...rest } = process.env;
-  const r = spawnSync(process.execPath, [path.join(dir, 'launch.js'), ...args], { env: { ...rest, ...env }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [...nodeArgs, path.join(dir, 'launch.js'), ...args], { env: { ...rest, ...env }, encoding: 'utf8' });
   const line = r.stdout.split('\n').find((l) => l.startsWith('{'));
   return { status: r.status, signal: r.signal, report: line ? JSON.parse(line) : null, pid: r.pid ?? -1 };
 }
@@ -90,5 +90,12 @@ describe('sigmatest launcher', () => {
     const kept = launch(['exit', '0'], { SIGMATEST_V8_POOL: 'node' });
     expect(kept.report?.execArgv).toEqual([]);
     expect(kept.report?.pid).toBe(kept.pid);
+  });
+
+  it('runs the command in its own process under a debugger (a second process could not share the inspector)', () => {
+    const r = launch(['exit', '0'], {}, ['--inspect=127.0.0.1:0']);
+    expect(r.status).toBe(0);
+    expect(r.report?.pid).toBe(r.pid);
+    expect(r.report?.execArgv.some((a) => a.startsWith('--v8-pool-size'))).toBe(false);
   });
 });

@@ -4,8 +4,8 @@
  * machine (v8-pool.ts): when the pool should be smaller than Node's default and the process was not given a size,
  * it starts `node --v8-pool-size=N` on main.js with the same arguments, standard streams shared, and exits as that
  * process exits (its code, or the signal that ended it; SIGINT, SIGTERM and SIGHUP sent to this process are passed
- * on). Otherwise, or when that process cannot be started, main.js runs in this process. `SIGMATEST_V8_POOL=node`
- * keeps Node's default pool.
+ * on). Otherwise, or when that process cannot be started, main.js runs in this process: also under a debugger
+ * (`--inspect…`, which a second process could not share). `SIGMATEST_V8_POOL=node` keeps Node's default pool.
  */
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
@@ -39,5 +39,7 @@ function runInChild(poolSize: number): Promise<boolean> {
   });
 }
 
-const poolSize = process.env['SIGMATEST_V8_POOL'] === 'node' || hasPoolSize(process.execArgv, process.env['NODE_OPTIONS']) ? null : poolSizeFor(availableParallelism());
+const debugging = process.execArgv.some((a) => a.startsWith('--inspect'));
+const keep = debugging || process.env['SIGMATEST_V8_POOL'] === 'node' || hasPoolSize(process.execArgv, process.env['NODE_OPTIONS']);
+const poolSize = keep ? null : poolSizeFor(availableParallelism());
 if (poolSize === null || !(await runInChild(poolSize))) await import('./main.js');
