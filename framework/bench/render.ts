@@ -56,7 +56,7 @@ function correlationLine(c: CorrelationFigures): string {
 
 export function renderBenchText(r: BenchReport, paint: Paint = plain): string {
   const m = r.machine;
-  const lines = [paint.bold(`sigmatest bench ${r.version}`) + paint.dim(`  ${m.cpu}, ${m.cores} cores, ${m.v8PoolSize} V8 pool threads, node ${m.node}, ${m.platform}/${m.arch}; medians of ${r.runs} runs`)];
+  const lines = [paint.bold(`sigmatest bench ${r.version}`) + paint.dim(`  ${m.cpu}, ${m.cores} cores, V8 pool of ${m.v8PoolSize}, node ${m.node}, ${m.platform}/${m.arch}; medians of ${r.runs} runs`)];
   lines.push(`rules: ${r.load.rules} loaded (${r.load.failedRules} failed) — build ${r.load.buildMs} ms, compileRuleset ${r.load.compileRulesetMs} ms`);
   for (const row of rows(r)) lines.push(`  ${row.workload.padEnd(44)} ${String(row.events).padStart(9)} ev  ${row.median.padStart(11)}  ${row.eps.padStart(11)}  vs ref ${row.perReference.padStart(7)}  vs parse ${row.perParse}`);
   const w2 = r.w2;
@@ -79,7 +79,7 @@ export function renderBenchMarkdown(r: BenchReport): string {
   const out = [
     `# sigmatest bench`,
     '',
-    `Machine: ${cell(m.cpu)}, ${m.cores} cores, ${m.totalMemoryMB} MB, Node ${m.node} (${m.platform}/${m.arch}), ${m.v8PoolSize} V8 pool threads. sigmatest ${r.version}. Medians of ${r.runs} runs.`,
+    `Machine: ${cell(m.cpu)}, ${m.cores} cores, ${m.totalMemoryMB} MB, Node ${m.node} (${m.platform}/${m.arch}), a V8 thread pool of ${m.v8PoolSize}. sigmatest ${r.version}. Medians of ${r.runs} runs.`,
     '',
     `Rules: ${r.load.rules} loaded, ${r.load.failedRules} failed; buildRuleset ${r.load.buildMs} ms, compileRuleset ${r.load.compileRulesetMs} ms. Peak heap ${r.memory.peakHeapMB} MB, peak RSS ${r.memory.peakRssMB} MB.`,
     '',
