@@ -7,14 +7,11 @@
  * says whether child processes measured them (false when the compiled module is not on disk — tests run from the
  * TypeScript sources — and this process measured `runs` warm loads instead, which only tests the plumbing).
  */
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { poolSizeArgs } from '../cli/v8-pool.js';
 import { compileRuleset } from '../engine/ruleset-matcher.js';
 import { buildRuleset } from '../ruleset/build-ruleset.js';
-import { readSharedSettings } from '../ruleset/settings.js';
+import { readSharedSettings, rulesetOptions } from '../ruleset/settings.js';
+import { compiledModule, runNodeJson, startedAsScript } from './child-process.js';
 import { median } from './stats.js';
 
 export interface ColdLoadRequest {
@@ -40,9 +37,9 @@ export interface ColdLoadFigures {
 
 /** One load and compile in this process, as `bench` does it (evaluation settings: unresolved placeholders are errors). */
 export async function loadOnce(request: ColdLoadRequest): Promise<LoadSample> {
-  const shared = await readSharedSettings({ gating: true, ...(request.logsourceMap ? { logsourceMap: request.logsourceMap } : {}), ...(request.placeholders ? { placeholders: request.placeholders } : {}) });
+  const shared = await readSharedSettings({ gating: true, ...request });
   let start = performance.now();
-  const ruleset = await buildRuleset(request.rules, { logsourceMap: shared.logsourceMap, ...(shared.placeholders ? { placeholders: shared.placeholders } : {}), unresolvedPlaceholder: 'error' });
+  const ruleset = await buildRuleset(request.rules, { ...rulesetOptions(shared), unresolvedPlaceholder: 'error' });
   const buildMs = performance.now() - start;
   start = performance.now();
   compileRuleset(
@@ -52,22 +49,11 @@ export async function loadOnce(request: ColdLoadRequest): Promise<LoadSample> {
   return { buildMs: Math.round(buildMs), compileRulesetMs: Math.round(performance.now() - start), rules: ruleset.rules.length };
 }
 
-function runChild(modulePath: string, request: ColdLoadRequest): Promise<LoadSample | { error: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [...poolSizeArgs(process.execArgv), modulePath, JSON.stringify(request)], { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
-      const problem = (stderr || error?.message || '').trim().split('\n').find((l) => /error/i.test(l)) ?? '';
-      if (error) resolve({ error: `cold load (child process) failed: ${problem}` });
-      else resolve(JSON.parse(stdout) as LoadSample);
-    });
-  });
-}
-
 export async function measureColdLoad(request: ColdLoadRequest, runs: number): Promise<ColdLoadFigures | { error: string }> {
-  const modulePath = fileURLToPath(new URL('./cold-load.js', import.meta.url));
-  const isolated = !import.meta.url.endsWith('.ts') && existsSync(modulePath);
+  const modulePath = compiledModule('./cold-load.js', import.meta.url);
   const samples: LoadSample[] = [];
   for (let run = 0; run < runs; run++) {
-    const sample = isolated ? await runChild(modulePath, request) : await loadOnce(request);
+    const sample = modulePath !== null ? await runNodeJson<LoadSample>([modulePath, JSON.stringify(request)], 'cold load') : await loadOnce(request);
     if ('error' in sample) return sample;
     samples.push(sample);
   }
@@ -76,7 +62,7 @@ export async function measureColdLoad(request: ColdLoadRequest, runs: number): P
     medianBuildMs: median(samples.map((s) => s.buildMs)),
     medianCompileRulesetMs: median(samples.map((s) => s.compileRulesetMs)),
     medianTotalMs: median(samples.map((s) => s.buildMs + s.compileRulesetMs)),
-    isolated,
+    isolated: modulePath !== null,
   };
 }
 
@@ -86,6 +72,6 @@ export function coldLoadSummary(c: ColdLoadFigures): string {
   return `load + compile of ${c.runs[0]?.rules ?? 0} rules in ${where}: median ${c.medianTotalMs} ms (build ${c.medianBuildMs} + compileRuleset ${c.medianCompileRulesetMs}; runs ${totals.join(' / ')} ms)`;
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (startedAsScript(import.meta.url)) {
   process.stdout.write(JSON.stringify(await loadOnce(JSON.parse(process.argv[2] ?? '{}') as ColdLoadRequest)));
 }

@@ -5,11 +5,9 @@
  * this process (`isolated: false` in the figures) when the compiled workload module is not on disk (tests run
  * from TypeScript sources).
  */
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { poolSizeArgs } from '../cli/v8-pool.js';
+import { pathToFileURL } from 'node:url';
 import { correlationThroughput, type ThroughputResult } from '../correlation/index.js';
+import { compiledModule, runNodeJson } from './child-process.js';
 
 export interface CorrelationFigures extends ThroughputResult {
   readonly groups: number;
@@ -30,21 +28,15 @@ const CHILD_SCRIPT = [
   'process.stdout.write(JSON.stringify(m.correlationThroughput(JSON.parse(json))));',
 ].join('\n');
 
-function runChild(moduleUrl: string, options: CorrelationBenchOptions): Promise<ThroughputResult> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [...poolSizeArgs(process.execArgv), '--input-type=module', '-e', CHILD_SCRIPT, moduleUrl, JSON.stringify(options)], { maxBuffer: 1 << 20 }, (error, stdout) => {
-      if (error) reject(error);
-      else resolve(JSON.parse(stdout) as ThroughputResult);
-    });
-  });
-}
-
 export async function measureCorrelation(options: CorrelationBenchOptions): Promise<CorrelationFigures> {
-  const moduleUrl = new URL('../correlation/workload.js', import.meta.url);
+  const modulePath = compiledModule('../correlation/workload.js', import.meta.url);
   const timespanSeconds = options.timespanSeconds ?? 3600;
   const shown = { groups: options.groups, timespanSeconds };
-  if (existsSync(fileURLToPath(moduleUrl))) {
-    return { ...(await runChild(moduleUrl.href, { ...options, timespanSeconds })), ...shown, isolated: true };
+  if (modulePath !== null) {
+    const args = ['--input-type=module', '-e', CHILD_SCRIPT, pathToFileURL(modulePath).href, JSON.stringify({ ...options, timespanSeconds })];
+    const result = await runNodeJson<ThroughputResult>(args, 'correlation workload');
+    if ('error' in result) throw new Error(result.error);
+    return { ...result, ...shown, isolated: true };
   }
   return { ...correlationThroughput({ ...options, timespanSeconds }), ...shown, isolated: false };
 }

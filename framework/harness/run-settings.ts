@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import type { Diagnostic } from '../diagnostics.js';
 import type { RulesetOptions } from '../ruleset/build-ruleset.js';
-import { readSharedSettings } from '../ruleset/settings.js';
+import { readSharedSettings, rulesetOptions } from '../ruleset/settings.js';
 import { loadConfig, policyNamed } from './config.js';
 import type { CasePolicy } from './run.js';
 
@@ -55,7 +55,7 @@ export async function resolveRunSettings(flags: RunFlags): Promise<{ settings?: 
       regression: flags.regression ?? config.regression ?? [],
       reports: flags.reports ?? config.reports ?? 'reports',
       policy,
-      ruleset: { logsourceMap: shared.logsourceMap, ...(shared.placeholders ? { placeholders: shared.placeholders } : {}) },
+      ruleset: rulesetOptions(shared),
       settingsFiles: { ...(placeholders ? { placeholders } : {}), ...(logsourceMap ? { logsourceMap } : {}) },
     },
   };

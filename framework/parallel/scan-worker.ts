@@ -8,7 +8,7 @@
 import { kTransferable, kValue, Tinypool, type Transferable } from 'tinypool';
 import { compileRuleset, type RulesetMatcher } from '../engine/ruleset-matcher.js';
 import { buildRuleset } from '../ruleset/build-ruleset.js';
-import { readSharedSettings } from '../ruleset/settings.js';
+import { readSharedSettings, rulesetOptions } from '../ruleset/settings.js';
 import { PackedRecords, type PackedBatch } from './packed-batch.js';
 import { matchBatch, scanRuleOrder, type BatchResult } from './scan-batch.js';
 import type { Shard } from './shard.js';
@@ -37,11 +37,7 @@ let cached: { key: string; matcher: Promise<{ matcher: RulesetMatcher; rules: nu
 
 export async function scanMatcher(setup: ScanSetup): Promise<{ matcher: RulesetMatcher; rules: number }> {
   const settings = await readSharedSettings(setup);
-  const ruleset = await buildRuleset(setup.rules, {
-    logsourceMap: settings.logsourceMap,
-    ...(settings.placeholders ? { placeholders: settings.placeholders } : {}),
-    unresolvedPlaceholder: 'error',
-  });
+  const ruleset = await buildRuleset(setup.rules, { ...rulesetOptions(settings), unresolvedPlaceholder: 'error' });
   const rules = scanRuleOrder(ruleset.rules, setup.ruleShard);
   const matcher = compileRuleset(rules.map((r) => r.ir), { compiled: rules.map((r) => r.compiled), plainEvents: true });
   return { matcher, rules: rules.length };

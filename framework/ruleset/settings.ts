@@ -31,3 +31,8 @@ export async function readSharedSettings(values: SharedOptionValues): Promise<Sh
   diagnostics.push(...loaded.diagnostics);
   return { logsourceMap, placeholders: loaded.placeholders, diagnostics };
 }
+
+/** The rule-set options these settings give: the log-source map and, when a file gave them, the placeholders. */
+export function rulesetOptions(settings: SharedSettings): { readonly logsourceMap: LogsourceMap | null; readonly placeholders?: Placeholders } {
+  return { logsourceMap: settings.logsourceMap, ...(settings.placeholders ? { placeholders: settings.placeholders } : {}) };
+}

@@ -13,7 +13,7 @@ import { serializeBaseline, type Baseline } from '../../baseline/types.js';
 import type { Diagnostic } from '../../diagnostics.js';
 import { colorsFor, EXIT, renderDiagnostic, type Colors } from '../output.js';
 import { ProgressLine } from '../progress.js';
-import { readSharedSettings } from '../../ruleset/settings.js';
+import { readSharedSettings, rulesetOptions } from '../../ruleset/settings.js';
 
 export interface BaselineOptions {
   rules: string[];
@@ -34,8 +34,7 @@ export async function loadRecordSettings(err: Colors, values: { logsourceMap?: s
   printDiagnostics(err, shared.diagnostics);
   if (shared.diagnostics.some((d) => d.severity === 'error')) return null;
   return {
-    logsourceMap: shared.logsourceMap,
-    ...(shared.placeholders ? { placeholders: shared.placeholders } : {}),
+    ...rulesetOptions(shared),
     ...(values.logsourceMap !== undefined ? { logsourceMapPath: values.logsourceMap } : {}),
     ...(values.placeholders !== undefined ? { placeholdersPath: values.placeholders } : {}),
   };

@@ -6,7 +6,7 @@
 import { Command, Option } from 'commander';
 import { buildRuleset } from '../../ruleset/build-ruleset.js';
 import { colorsFor, countBySeverity, EXIT, renderDiagnostic } from '../output.js';
-import { readSharedSettings } from '../../ruleset/settings.js';
+import { readSharedSettings, rulesetOptions } from '../../ruleset/settings.js';
 
 interface CheckOptions {
   format: 'text' | 'json';
@@ -23,8 +23,7 @@ export async function runCheck(paths: string[], options: CheckOptions): Promise<
     return EXIT.usage;
   }
   const ruleset = await buildRuleset(paths.length > 0 ? paths : ['rules'], {
-    logsourceMap: settings.logsourceMap,
-    ...(settings.placeholders ? { placeholders: settings.placeholders } : {}),
+    ...rulesetOptions(settings),
     unresolvedPlaceholder: settings.placeholders ? 'error' : 'warning',
   });
   const diagnostics = ruleset.diagnostics;

@@ -17,7 +17,7 @@ import type { Diagnostic } from '../../diagnostics.js';
 import { resolveRunSettings } from '../../harness/run-settings.js';
 import { listRuleFiles, loadRuleFiles } from '../../loader/index.js';
 import { buildRuleset } from '../../ruleset/build-ruleset.js';
-import { readSharedSettings } from '../../ruleset/settings.js';
+import { readSharedSettings, rulesetOptions } from '../../ruleset/settings.js';
 import { colorsFor, EXIT, renderDiagnostic } from '../output.js';
 
 interface InitOptions {
@@ -78,7 +78,7 @@ export async function runInit(rulePath: string, options: InitOptions): Promise<n
   const kinds = new Set((await loadRuleFiles([rulePath])).documents.map((d) => d.kind));
   if (kinds.has('correlation') && !kinds.has('rule')) return initCorrelation(rulePath, target, options);
   const settings = await readSharedSettings(options);
-  const ruleset = await buildRuleset([rulePath], { logsourceMap: settings.logsourceMap, ...(settings.placeholders ? { placeholders: settings.placeholders } : {}) });
+  const ruleset = await buildRuleset([rulePath], rulesetOptions(settings));
   const rule = ruleset.rules[0];
   if (!rule) {
     const err = colorsFor(process.stderr);

@@ -14,7 +14,7 @@ import { readEvents } from '../../events/index.js';
 import { buildRuleset, type PreparedRule } from '../../ruleset/build-ruleset.js';
 import { colorsFor, EXIT, renderDiagnostic, type Colors } from '../output.js';
 import { ProgressLine } from '../progress.js';
-import { readSharedSettings } from '../../ruleset/settings.js';
+import { readSharedSettings, rulesetOptions } from '../../ruleset/settings.js';
 import { ScanCorrelations } from './scan-correlations.js';
 import { WorkerPool } from '../../parallel/pool.js';
 import { packBatch } from '../../parallel/packed-batch.js';
@@ -197,11 +197,7 @@ async function scanWith(options: ScanOptions, par: Parallelism, setup: ScanSetup
   const settings = await readSharedSettings(options);
   settings.diagnostics.forEach((d) => process.stderr.write(renderDiagnostic(err, d) + '\n'));
   if (settings.diagnostics.some((d) => d.severity === 'error')) return EXIT.usage;
-  const ruleset = await buildRuleset(options.rules, {
-    logsourceMap: settings.logsourceMap,
-    ...(settings.placeholders ? { placeholders: settings.placeholders } : {}),
-    unresolvedPlaceholder: 'error',
-  });
+  const ruleset = await buildRuleset(options.rules, { ...rulesetOptions(settings), unresolvedPlaceholder: 'error' });
   ruleset.diagnostics.filter((d) => d.severity !== 'warning').forEach((d) => process.stderr.write(renderDiagnostic(err, d) + '\n'));
   if (ruleset.diagnostics.some((d) => d.code === 'IO_ERROR' || d.code === 'NO_RULE_FILES')) return EXIT.usage;
   const correlated = ruleset.correlations.length > 0;
