@@ -10,6 +10,7 @@
  * is valid until the next call.
  */
 import type { IrRule, IrVariant } from '../ir/types.js';
+import { withLoadBudget } from '../jit-budget.js';
 import { CandidateSet } from './candidate-set.js';
 import { compileRule, type CompiledRule } from './compile.js';
 import type { Event } from './event.js';
@@ -155,7 +156,10 @@ export class RulesetMatcher {
   }
 }
 
-/** Builds the matcher for `rules`; result indices refer to positions in `rules`. */
+/**
+ * Builds the matcher for `rules`; result indices refer to positions in `rules`. Built with V8's inlining budget for
+ * loading (jit-budget.ts): building is one pass, matching (after it) has V8's own budget.
+ */
 export function compileRuleset(rules: readonly IrRule[], options: RulesetMatcherOptions = {}): RulesetMatcher {
-  return new RulesetMatcher(rules, options);
+  return withLoadBudget(() => new RulesetMatcher(rules, options));
 }

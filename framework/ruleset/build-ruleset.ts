@@ -11,6 +11,7 @@ import type { IrCorrelation } from '../correlation/types.js';
 import { compileRule, type CompiledRule } from '../engine/compile.js';
 import { lowerRule, type RuleLowerOptions } from '../ir/lower.js';
 import type { IrRule } from '../ir/types.js';
+import { withLoadBudget } from '../jit-budget.js';
 import { loadRuleFiles } from '../loader/index.js';
 import type { LoadResult, LogSource, SigmaCorrelation, SigmaDocument, SigmaRule } from '../loader/types.js';
 import { resolveLogsource, resolveUnmapped, UNMAPPED_LABEL, type LogsourceMap } from '../logsource/index.js';
@@ -109,8 +110,11 @@ function countFailedRuleFiles(load: LoadResult): number {
   return failedFiles.size;
 }
 
+/** Loads and prepares the rules of `paths`, with V8's inlining budget for loading (jit-budget.ts). */
 export async function buildRuleset(paths: readonly string[], options: RulesetOptions): Promise<Ruleset> {
-  const cacheFolder = cacheFolderFromEnv(); // opt-in: SIGMATEST_CACHE (ruleset-cache.ts)
-  if (cacheFolder !== null) return (await cachedRuleset(cacheFolder, paths, options, (load) => prepareRuleset(load, options))).ruleset;
-  return prepareRuleset(await loadRuleFiles([...paths]), options);
+  return withLoadBudget(async () => {
+    const cacheFolder = cacheFolderFromEnv(); // opt-in: SIGMATEST_CACHE (ruleset-cache.ts)
+    if (cacheFolder !== null) return (await cachedRuleset(cacheFolder, paths, options, (load) => prepareRuleset(load, options))).ruleset;
+    return prepareRuleset(await loadRuleFiles([...paths]), options);
+  });
 }
