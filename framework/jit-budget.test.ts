@@ -34,6 +34,8 @@ describe('budgetTunable', () => {
     expect(budgetTunable([`${INLINING_FLAG}=300`], undefined, {}, true)).toBe(false);
     expect(budgetTunable([], `--foo ${INLINING_FLAG}=300`, {}, true)).toBe(false);
     expect(budgetTunable([INLINING_FLAG, '300'], undefined, {}, true)).toBe(false);
+    expect(budgetTunable(['--max_inlined_bytecode_size_cumulative=300'], undefined, {}, true)).toBe(false);
+    expect(budgetTunable(['--max-inlined-bytecode-size=300'], undefined, {}, true)).toBe(true);
   });
 });
 

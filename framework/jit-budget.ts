@@ -25,7 +25,11 @@ export const LOAD_BUDGET = 100;
 /** Whether this process may change the budget (see the header). */
 export function budgetTunable(execArgv: readonly string[], nodeOptions: string | undefined, env: Readonly<Record<string, string | undefined>>, mainThread: boolean): boolean {
   if (!mainThread || env['SIGMATEST_V8_INLINING'] === 'node') return false;
-  const given = (arg: string): boolean => arg === INLINING_FLAG || arg.startsWith(`${INLINING_FLAG}=`);
+  // V8 reads `_` in a flag name as `-`.
+  const given = (arg: string): boolean => {
+    const name = arg.split('=')[0]?.replaceAll('_', '-');
+    return name === INLINING_FLAG;
+  };
   return !execArgv.some(given) && !(nodeOptions ?? '').split(/\s+/).some(given);
 }
 
