@@ -10,7 +10,7 @@ import { readEvents } from '../events/read-events.js';
 import { makeTempDir, type TempDir } from '../events/test-support.js';
 import { buildRuleset, type PreparedRule } from '../ruleset/build-ruleset.js';
 import { readSharedSettings } from '../ruleset/settings.js';
-import { BLOCK, equalCostCuts } from './bench-protocol.js';
+import { BLOCK, SLOT, slotCount, takeBlocks } from './bench-protocol.js';
 import { OrderedWindow, WorkerPool } from './pool.js';
 import { recordText } from '../events/raw-record.js';
 import { BufferPool, PackedRecords, packBatch, transfer, unpackBatch } from './packed-batch.js';
@@ -227,16 +227,24 @@ describe('chunks', () => {
     expect(contiguousChunks([1, 2], () => 1, 8).flat()).toEqual([1, 2]);
   });
 
-  it('equalCostCuts gives contiguous chunks of equal cost, not equal size', () => {
-    const total = 40 * BLOCK;
-    const costs = Array.from({ length: 40 }, (_, b) => (b < 10 ? 3 : 1)); // the first quarter costs 3× per block
-    const cuts = equalCostCuts(costs, total, 2);
-    expect(cuts[0]).toBe(0);
-    expect(cuts[2]).toBe(total);
-    expect(cuts[1]).toBe(10 * BLOCK); // 60 units: blocks 0–9 cost 30, blocks 10–39 the other 30
-    const three = equalCostCuts(costs, total, 3);
-    expect(three).toHaveLength(4);
-    expect([...three].sort((a, b) => a - b)).toEqual(three);
-    expect(equalCostCuts([1], 10, 3)).toEqual([0, 10, 10, 10]);
+  it('takeBlocks gives every event to exactly one of the threads sharing the counter', () => {
+    const s = new Int32Array(new SharedArrayBuffer(slotCount(2) * Int32Array.BYTES_PER_ELEMENT));
+    const total = 5 * BLOCK + 17;
+    const seen = new Uint8Array(total);
+    const mark = (start: number, end: number): void => {
+      for (let i = start; i < end; i++) seen[i]! += 1;
+    };
+    let second = 0;
+    // Thread A takes the first block; while it runs it, thread B takes every other block.
+    const first = takeBlocks(s, total, (start, end) => {
+      mark(start, end);
+      if (second === 0) second = takeBlocks(s, total, mark);
+    });
+    expect(first).toBe(BLOCK);
+    expect(second).toBe(total - BLOCK);
+    expect([...seen].every((n) => n === 1)).toBe(true);
+    expect(takeBlocks(s, total, mark)).toBe(0); // the counter is spent until the main thread zeroes it
+    Atomics.store(s, SLOT.next, 0);
+    expect(takeBlocks(s, 0, mark)).toBe(0);
   });
 });

@@ -23,7 +23,7 @@ export function renderParallelMarkdown(p: ParallelW2Figures): string {
     `| 1 | ${p.oneWorker.medianMs.toFixed(1)} ms | ${eps(p.oneWorker.eventsPerSecond)} | 1× |`,
     `| ${p.workers} | ${p.nWorkers.medianMs.toFixed(1)} ms | ${eps(p.nWorkers.eventsPerSecond)} | ${p.speedup}× |`,
     '',
-    `${p.rules} rules on ${p.events} events held in memory by every thread; with ${p.workers} threads each matches a contiguous chunk of about equal matching cost (${p.chunks.join(' + ')} events). Timed from a start barrier after loading, compiling and warm-up; rounds interleave 1 and ${p.workers} threads; the speedup is the median of the per-round ratios. Both found ${p.matches} matches.`,
+    `${p.rules} rules on ${p.events} events held in memory by every thread; with ${p.workers} threads each takes blocks of events from a shared counter until none is left (last round: ${p.chunks.join(' + ')} events). Timed from a start barrier after loading, compiling and warm-up; rounds interleave 1 and ${p.workers} threads; the speedup is the median of the per-round ratios. Both found ${p.matches} matches.`,
     '',
   ].join('\n');
 }

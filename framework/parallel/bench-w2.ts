@@ -2,9 +2,10 @@
  * `sigmatest bench --workers N`: W2 (the rule set on every event, held in memory) on one worker thread and on N,
  * measured in the same run in interleaved rounds (one thread, then N threads, `runs` times), timed from a start
  * barrier (bench-protocol.ts) after every thread has loaded, compiled and warmed up, and after one untimed round.
- * Each thread holds its own matcher and all events; with N threads each matches a contiguous chunk of about equal
- * matching cost. Reports events/s for both, the speedup (median over rounds of one-thread time / N-thread time) and
- * checks that the N chunks found exactly the matches of the single pass. Input problems come back as `{ error }`.
+ * Each thread holds its own matcher and all events; with N threads each takes blocks of events from a shared
+ * counter until none is left (bench-protocol.ts). Reports events/s for both, the speedup (median over rounds of
+ * one-thread time / N-thread time) and checks that the N threads together found exactly the matches of the single
+ * pass. Input problems come back as `{ error }`.
  */
 import { median, perSecond, sig } from '../bench/stats.js';
 import { MODE, SLOT, slotCount } from './bench-protocol.js';
@@ -27,7 +28,7 @@ export interface ParallelW2Figures {
   readonly speedup: number;
   /** Matches of the one-thread pass, and of the N chunks together (equal, or the run is an error). */
   readonly matches: number;
-  /** Events in each thread's chunk. */
+  /** Events each thread matched in the last N-thread round. */
   readonly chunks: readonly number[];
 }
 
@@ -49,6 +50,7 @@ function figures(events: number, runsMs: readonly number[]): ParallelThroughput 
 /** One command: bump the generation and block until every worker is done; milliseconds. */
 function command(s: Int32Array, mode: number, workers: number, deadline: number): number {
   Atomics.store(s, SLOT.done, 0);
+  Atomics.store(s, SLOT.next, 0);
   Atomics.store(s, SLOT.mode, mode);
   const start = performance.now();
   Atomics.add(s, SLOT.generation, 1);
@@ -86,8 +88,8 @@ export async function benchW2Parallel(config: ParallelW2Config): Promise<Paralle
     if (failure !== undefined) return { error: `bench worker failed: ${failure instanceof Error ? failure.message : String(failure)}` };
     const one: number[] = [];
     const many: number[] = [];
-    // One untimed round first, as timeInterleaved gives every other workload: before it, only thread 0 has
-    // matched events more than once (its chunk-cost passes), and the first chunked rounds ran 20–50 % slower.
+    // One untimed round first, as timeInterleaved gives every other workload: the first N-thread rounds ran 20–50 %
+    // slower before it (measured when thread 0 alone had matched the events more than once).
     for (let round = -WARMUP_ROUNDS; round < config.runs; round++) {
       const deadline = performance.now() + timeout;
       const single = command(s, MODE.single, workers, deadline);
@@ -101,8 +103,8 @@ export async function benchW2Parallel(config: ParallelW2Config): Promise<Paralle
     Atomics.notify(s, SLOT.generation);
     const results = (await Promise.all(tasks)).filter((r): r is BenchWorkerResult => r !== undefined);
     if (results.length !== workers) return { error: `bench worker failed: ${String(failure)}` };
-    const cuts = Array.from({ length: workers + 1 }, (_, i) => Atomics.load(s, SLOT.cuts + i));
-    return summarize(results, one, many, workers, cuts.slice(1).map((c, i) => c - (cuts[i] as number)));
+    const taken = Array.from({ length: workers }, (_, i) => Atomics.load(s, SLOT.taken + i));
+    return summarize(results, one, many, workers, taken);
   } finally {
     await pool.destroy();
   }

@@ -1,15 +1,15 @@
 /**
  * Worker-thread side of `sigmatest bench --workers N` (tinypool): one long task per thread. Loads the rule set
  * (its `--shard` part) and compiles one whole-ruleset matcher exactly as W2 does, gets the W2 events into memory
- * (read from the files, or generated from the same seed), warms up on every event (worker 0 also times blocks
- * of events and publishes equal-cost chunk cuts), then follows the barrier protocol of bench-protocol.ts until STOP. Answers the matches of its last SINGLE and MANY passes, so the main
+ * (read from the files, or generated from the same seed), warms up on every event, then follows the barrier
+ * protocol of bench-protocol.ts until STOP. Answers the matches of its last SINGLE and MANY passes, so the main
  * thread can check that the split changed no decision. An exception after READY is reported through FAILED.
  */
 import type { Event } from '../engine/event.js';
 import { compileRuleset, type RulesetMatcher } from '../engine/ruleset-matcher.js';
 import { cycle, generatedPool, loadEventFiles } from '../bench/events.js';
 import { buildRuleset, type RulesetOptions } from '../ruleset/build-ruleset.js';
-import { BLOCK, equalCostCuts, MODE, SLOT } from './bench-protocol.js';
+import { MODE, SLOT, takeBlocks } from './bench-protocol.js';
 import { rulesOfShard, type Shard } from './shard.js';
 
 export interface BenchW2Setup {
@@ -41,26 +41,19 @@ async function loadEvents(setup: BenchW2Setup): Promise<Event[]> {
   return (await loadEventFiles(setup.eventFiles)).events;
 }
 
-/** Per-block matching time of one pass (milliseconds), for the chunk cuts. */
-function blockCosts(matcher: RulesetMatcher, events: readonly Event[]): number[] {
-  const costs: number[] = [];
-  for (let start = 0; start < events.length; start += BLOCK) {
-    const t = performance.now();
-    pass(matcher, events, start, Math.min(events.length, start + BLOCK));
-    costs.push(performance.now() - t);
-  }
-  return costs;
-}
-
-function publishCuts(s: Int32Array, matcher: RulesetMatcher, events: readonly Event[], workers: number): void {
-  const [a, b] = [blockCosts(matcher, events), blockCosts(matcher, events)];
-  const costs = a.map((x, i) => Math.min(x, b[i] as number));
-  equalCostCuts(costs, events.length, workers).forEach((cut, i) => Atomics.store(s, SLOT.cuts + i, cut));
-}
-
 function pass(matcher: RulesetMatcher, events: readonly Event[], start: number, end: number): number {
   let matches = 0;
   for (let i = start; i < end; i++) matches += matcher.match(events[i] as Event).length;
+  return matches;
+}
+
+/** MANY: blocks of events taken from the shared counter (bench-protocol.ts); their matches. */
+function blocksPass(s: Int32Array, id: number, matcher: RulesetMatcher, events: readonly Event[]): number {
+  let matches = 0;
+  const taken = takeBlocks(s, events.length, (start, end) => {
+    matches += pass(matcher, events, start, end);
+  });
+  Atomics.store(s, SLOT.taken + id, taken);
   return matches;
 }
 
@@ -71,7 +64,6 @@ export default async function benchWorker(task: BenchWorkerTask): Promise<BenchW
   const matcher = compileRuleset(rules.map((r) => r.ir), { compiled: rules.map((r) => r.compiled), plainEvents: true });
   const events = await loadEvents(task.setup);
   let singleMatches = pass(matcher, events, 0, events.length); // warm-up
-  if (task.id === 0) publishCuts(s, matcher, events, task.workers);
   let chunkMatches = 0;
   let error: string | undefined;
   Atomics.add(s, SLOT.ready, 1);
@@ -82,7 +74,7 @@ export default async function benchWorker(task: BenchWorkerTask): Promise<BenchW
     if (mode === MODE.stop) break;
     try {
       if (mode === MODE.single && task.id === 0) singleMatches = pass(matcher, events, 0, events.length);
-      if (mode === MODE.many) chunkMatches = pass(matcher, events, Atomics.load(s, SLOT.cuts + task.id), Atomics.load(s, SLOT.cuts + task.id + 1));
+      if (mode === MODE.many) chunkMatches = blocksPass(s, task.id, matcher, events);
     } catch (e) {
       error ??= e instanceof Error ? e.message : String(e);
       Atomics.store(s, SLOT.failed, 1);
