@@ -66,7 +66,13 @@ export class LoadBudget {
   }
 }
 
-const processBudget = new LoadBudget(setFlagsFromString, budgetTunable(process.execArgv, process.env['NODE_OPTIONS'], process.env, isMainThread));
+const tunableHere = budgetTunable(process.execArgv, process.env['NODE_OPTIONS'], process.env, isMainThread);
+const processBudget = new LoadBudget(setFlagsFromString, tunableHere);
+
+/** The budget this process loads with, or null when it keeps V8's (not tunable, see the header). */
+export function loadInliningBudget(): number | null {
+  return tunableHere ? LOAD_BUDGET : null;
+}
 
 /** Runs `run` with the load budget (see the header). */
 export function withLoadBudget<T>(run: () => T): T {

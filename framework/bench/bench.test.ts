@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runBench } from '../cli/commands/bench.js';
+import { loadInliningBudget } from '../jit-budget.js';
 import type { BenchReport } from './types.js';
 
 let dir: string;
@@ -42,6 +43,8 @@ describe('sigmatest bench (bundled rules, 20,000 generated events)', () => {
     expect(report.w3.events).toBe(20_000);
     expect(report.w3.parseOnly.events).toBe(20_000);
     expect(report.machine.cores).toBeGreaterThan(0);
+    // this (main) thread of a test process nobody gave the flag to loads with the smaller budget (jit-budget.ts)
+    expect(report.machine.loadInliningBudget).toBe(loadInliningBudget());
     for (const name of ['w1.perParse', 'w1.perReference', 'w2.perReference', 'w3.timeOverParse']) expect(report.ratios[name]).toBeGreaterThan(0);
     expect(report.ruleCosts.top.length).toBeGreaterThan(0);
     expect(report.correlation?.events).toBe(20_000);
@@ -49,6 +52,7 @@ describe('sigmatest bench (bundled rules, 20,000 generated events)', () => {
     expect(report.correlation?.eventsPerSecond).toBeGreaterThan(0);
     const md = await readFile(path.join(dir, 'bench.md'), 'utf8');
     expect(md).toContain('| workload |');
+    expect(md).toContain(report.machine.loadInliningBudget === null ? "V8's inlining budget" : `inlining budget ${report.machine.loadInliningBudget} while loading`);
     expect(JSON.parse(stdout).w2.rules).toBe(report.load.rules);
     // cold load + compile: from the TypeScript sources there is no compiled module to start, so this process loads
     const cold = (report as BenchReport & { coldLoad: { runs: { rules: number }[]; isolated: boolean } }).coldLoad;

@@ -5,7 +5,7 @@
  */
 import type { CorrelationFigures } from './correlation.js';
 import type { GateResult } from './gate.js';
-import type { BenchReport, Throughput } from './types.js';
+import type { BenchReport, MachineInfo, Throughput } from './types.js';
 
 interface Paint {
   red(s: string): string;
@@ -20,6 +20,11 @@ export function eps(n: number): string {
   if (n >= 1e6) return `${(n / 1e6).toFixed(2)} M/s`;
   if (n >= 1e3) return `${(n / 1e3).toFixed(1)} k/s`;
   return `${n.toFixed(0)} /s`;
+}
+
+/** The load inlining budget (jit-budget.ts), as the header names it; reports from before it have none. */
+function inlining(m: MachineInfo): string {
+  return m.loadInliningBudget === undefined || m.loadInliningBudget === null ? "V8's inlining budget" : `inlining budget ${m.loadInliningBudget} while loading`;
 }
 
 function x(ratio: number | undefined): string {
@@ -56,7 +61,7 @@ function correlationLine(c: CorrelationFigures): string {
 
 export function renderBenchText(r: BenchReport, paint: Paint = plain): string {
   const m = r.machine;
-  const lines = [paint.bold(`sigmatest bench ${r.version}`) + paint.dim(`  ${m.cpu}, ${m.cores} cores, V8 pool of ${m.v8PoolSize}, node ${m.node}, ${m.platform}/${m.arch}; medians of ${r.runs} runs`)];
+  const lines = [paint.bold(`sigmatest bench ${r.version}`) + paint.dim(`  ${m.cpu}, ${m.cores} cores, V8 pool of ${m.v8PoolSize}, ${inlining(m)}, node ${m.node}, ${m.platform}/${m.arch}; medians of ${r.runs} runs`)];
   lines.push(`rules: ${r.load.rules} loaded (${r.load.failedRules} failed) — build ${r.load.buildMs} ms, compileRuleset ${r.load.compileRulesetMs} ms`);
   for (const row of rows(r)) lines.push(`  ${row.workload.padEnd(44)} ${String(row.events).padStart(9)} ev  ${row.median.padStart(11)}  ${row.eps.padStart(11)}  vs ref ${row.perReference.padStart(7)}  vs parse ${row.perParse}`);
   const w2 = r.w2;
@@ -79,7 +84,7 @@ export function renderBenchMarkdown(r: BenchReport): string {
   const out = [
     `# sigmatest bench`,
     '',
-    `Machine: ${cell(m.cpu)}, ${m.cores} cores, ${m.totalMemoryMB} MB, Node ${m.node} (${m.platform}/${m.arch}), a V8 thread pool of ${m.v8PoolSize}. sigmatest ${r.version}. Medians of ${r.runs} runs.`,
+    `Machine: ${cell(m.cpu)}, ${m.cores} cores, ${m.totalMemoryMB} MB, Node ${m.node} (${m.platform}/${m.arch}), a V8 thread pool of ${m.v8PoolSize}, ${inlining(m)}. sigmatest ${r.version}. Medians of ${r.runs} runs.`,
     '',
     `Rules: ${r.load.rules} loaded, ${r.load.failedRules} failed; buildRuleset ${r.load.buildMs} ms, compileRuleset ${r.load.compileRulesetMs} ms. Peak heap ${r.memory.peakHeapMB} MB, peak RSS ${r.memory.peakRssMB} MB.`,
     '',

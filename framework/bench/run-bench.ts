@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { currentPoolSize } from '../cli/v8-pool.js';
 import type { Event } from '../engine/event.js';
 import { compileRuleset } from '../engine/ruleset-matcher.js';
+import { loadInliningBudget } from '../jit-budget.js';
 import { buildRuleset, type PreparedRule, type RulesetOptions } from '../ruleset/build-ruleset.js';
 import { cycle, evenSample, generatedPool, loadEventFiles, writeJsonlGz } from './events.js';
 import { measureCorrelation } from './correlation.js';
@@ -49,7 +50,7 @@ export interface BenchConfig {
 
 export function machineInfo(): MachineInfo {
   const cpus = os.cpus();
-  return { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, node: process.version, platform: os.platform(), arch: os.arch(), totalMemoryMB: Math.round(os.totalmem() / 2 ** 20), v8PoolSize: currentPoolSize(process.execArgv, process.env['NODE_OPTIONS']) };
+  return { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, node: process.version, platform: os.platform(), arch: os.arch(), totalMemoryMB: Math.round(os.totalmem() / 2 ** 20), v8PoolSize: currentPoolSize(process.execArgv, process.env['NODE_OPTIONS']), loadInliningBudget: loadInliningBudget() };
 }
 
 async function w1Rule(config: BenchConfig, rules: readonly PreparedRule[]): Promise<PreparedRule | undefined> {

@@ -24,6 +24,8 @@ export interface MachineInfo {
   readonly totalMemoryMB: number;
   /** V8 platform threads of the bench process (`--v8-pool-size`; cli/v8-pool.ts, set by the sigmatest launcher). */
   readonly v8PoolSize: number;
+  /** V8's inlining budget while rules load and compile (jit-budget.ts); null when V8's own is kept. */
+  readonly loadInliningBudget: number | null;
 }
 
 export interface LoadFigures {
