@@ -3,7 +3,11 @@
  * default after the last, that V8's default is the one restored, and that rule loading and ruleset compiling use it.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { PORTMAP_RULE_YAML } from './test-support/portmap-rule.js';
 
 const flagCalls = vi.hoisted(() => [] as string[]);
 vi.mock('node:v8', async (importOriginal) => {
@@ -87,28 +91,17 @@ describe('V8 default', () => {
 });
 
 describe('use', () => {
-  const portmap = `title: t
-id: 3a1b0e2c-0000-4000-8000-000000000001
-logsource: { product: windows, category: network_connection }
-detection:
-  sel:
-    DestinationHostname|endswith: '.portmap.io'
-  condition: sel
-`;
-
   it('loads rules and compiles a ruleset with the load budget, restoring it after each', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
     const folder = mkdtempSync(join(tmpdir(), 'sigmatest-budget-'));
-    writeFileSync(join(folder, 'rule.yml'), portmap);
+    writeFileSync(join(folder, 'rule.yml'), PORTMAP_RULE_YAML);
     flagCalls.length = 0;
     const ruleset = await buildRuleset([folder], { logsourceMap: null });
+    rmSync(folder, { recursive: true, force: true });
     expect(ruleset.rules).toHaveLength(1);
     const tunable = budgetTunable(process.execArgv, process.env['NODE_OPTIONS'], process.env, true);
     expect(flagCalls).toEqual(tunable ? [LOWER, RESTORE] : []);
     const matcher = compileRuleset(ruleset.rules.map((r) => r.ir));
-    expect(matcher.match({ DestinationHostname: 'x.portmap.io' })).toEqual([0]);
+    expect(matcher.match({ Initiated: 'true', DestinationHostname: 'x.portmap.io' })).toEqual([0]);
     expect(flagCalls).toEqual(tunable ? [LOWER, RESTORE, LOWER, RESTORE] : []);
   });
 });
