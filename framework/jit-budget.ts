@@ -15,6 +15,7 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { isMainThread } from 'node:worker_threads';
+import { flagGiven } from './node-flags.js';
 
 export const INLINING_FLAG = '--max-inlined-bytecode-size-cumulative';
 /** V8's default for INLINING_FLAG (flag-definitions.h; jit-budget.test.ts checks it against `node --v8-options`). */
@@ -24,13 +25,7 @@ export const LOAD_BUDGET = 100;
 
 /** Whether this process may change the budget (see the header). */
 export function budgetTunable(execArgv: readonly string[], nodeOptions: string | undefined, env: Readonly<Record<string, string | undefined>>, mainThread: boolean): boolean {
-  if (!mainThread || env['SIGMATEST_V8_INLINING'] === 'node') return false;
-  // V8 reads `_` in a flag name as `-`.
-  const given = (arg: string): boolean => {
-    const name = arg.split('=')[0]?.replaceAll('_', '-');
-    return name === INLINING_FLAG;
-  };
-  return !execArgv.some(given) && !(nodeOptions ?? '').split(/\s+/).some(given);
+  return mainThread && env['SIGMATEST_V8_INLINING'] !== 'node' && !flagGiven(INLINING_FLAG, execArgv, nodeOptions);
 }
 
 /** The budget switch, over a flag setter (V8's, or a recorder in tests). */

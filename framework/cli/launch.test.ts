@@ -6,7 +6,7 @@
  * through, a signal that ends the command ending the launcher too, and no second process under a debugger.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,7 @@ describe('poolSizeFor / hasPoolSize / currentPoolSize', () => {
     expect(hasPoolSize(['--v8-pool-size=2'], undefined)).toBe(true);
     expect(hasPoolSize(['--v8-pool-size', '2'], undefined)).toBe(true);
     expect(hasPoolSize([], '--max-old-space-size=100 --v8-pool-size=3')).toBe(true);
+    expect(hasPoolSize(['--v8_pool_size=2'], undefined)).toBe(true);
     expect(hasPoolSize(['--v8-pool-sizes=2', '--enable-source-maps'], '')).toBe(false);
     expect(currentPoolSize([], undefined)).toBe(4);
     expect(currentPoolSize(['--v8-pool-size=1'], '--v8-pool-size=3')).toBe(1);
@@ -35,14 +36,16 @@ describe('poolSizeFor / hasPoolSize / currentPoolSize', () => {
   });
 });
 
-const dist = fileURLToPath(new URL('../../dist/framework/cli/', import.meta.url));
+// The launcher and its imports from dist/, laid out as there, beside a stand-in main.js.
+const dist = fileURLToPath(new URL('../../dist/framework/', import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'sigmatest-launch-'));
-copyFileSync(path.join(dist, 'launch.js'), path.join(dir, 'launch.js'));
-copyFileSync(path.join(dist, 'v8-pool.js'), path.join(dir, 'v8-pool.js'));
+const cli = path.join(dir, 'framework', 'cli');
+mkdirSync(cli, { recursive: true });
+for (const file of ['cli/launch.js', 'cli/v8-pool.js', 'node-flags.js']) copyFileSync(path.join(dist, file), path.join(dir, 'framework', file));
 writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}');
 // Stand-in for main.js: reports how it was started, then exits with the code or signal its arguments ask for.
 writeFileSync(
-  path.join(dir, 'main.js'),
+  path.join(cli, 'main.js'),
   `const [how, value] = process.argv.slice(2);
 process.stdout.write(JSON.stringify({ execArgv: process.execArgv, argv: process.argv.slice(2), pid: process.pid }) + '\\n');
 if (how === 'exit') process.exitCode = Number(value);
@@ -53,7 +56,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function launch(args: string[], env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): { status: number | null; signal: NodeJS.Signals | null; report: { execArgv: string[]; argv: string[]; pid: number } | null; pid: number } {
   const { NODE_OPTIONS: _, SIGMATEST_V8_POOL: __, ...rest } = process.env;
-  const r = spawnSync(process.execPath, [...nodeArgs, path.join(dir, 'launch.js'), ...args], { env: { ...rest, ...env }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [...nodeArgs, path.join(cli, 'launch.js'), ...args], { env: { ...rest, ...env }, encoding: 'utf8' });
   const line = r.stdout.split('\n').find((l) => l.startsWith('{'));
   return { status: r.status, signal: r.signal, report: line ? JSON.parse(line) : null, pid: r.pid ?? -1 };
 }

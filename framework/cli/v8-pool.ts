@@ -7,6 +7,7 @@
  * 1) when that is below Node's default, else null (keep the default); `hasPoolSize` tells whether the process
  * was already given a pool size (on its command line or in NODE_OPTIONS), which the user's choice always wins.
  */
+import { flagGiven } from '../node-flags.js';
 
 /** Node's default number of V8 platform threads (`node --help`: --v8-pool-size). */
 export const NODE_DEFAULT_POOL_SIZE = 4;
@@ -17,8 +18,7 @@ export function poolSizeFor(cores: number): number | null {
 }
 
 export function hasPoolSize(execArgv: readonly string[], nodeOptions: string | undefined): boolean {
-  const given = (arg: string): boolean => arg === '--v8-pool-size' || arg.startsWith('--v8-pool-size=');
-  return execArgv.some(given) || (nodeOptions ?? '').split(/\s+/).some(given);
+  return flagGiven('--v8-pool-size', execArgv, nodeOptions);
 }
 
 /**

@@ -6,7 +6,7 @@
  * untimed warm-up rounds, so that each worker has matched as many events as the one-thread W3 after its one warm-up
  * round. Out: both throughputs and `timeOverParse`, the median of the per-round ratios (W3 time / parse-only time).
  */
-import { readEvents } from '../events/index.js';
+import { parseOnlyPass } from '../bench/workloads.js';
 import { median, medianRatio, perSecond, timeInterleaved } from '../bench/stats.js';
 import type { ParallelThroughput } from './bench-w2.js';
 import { MatchRecordFormatter, type MatchRecordRule } from '../report/match-record.js';
@@ -49,14 +49,10 @@ export async function benchW3Parallel(config: ParallelW3Config): Promise<Paralle
   try {
     const warm = await pool.warm<ScanTaskResult>({ setup: config.setup, source: '', batch: packBatch([]) } satisfies ScanTask);
     if (warm.some((w) => w.rules !== config.rules.length)) return { error: `W3 workers loaded ${warm.map((w) => w.rules).join('/')} rules, the main thread ${config.rules.length}` };
-    let parsed = 0;
     let events = 0;
     let matches = 0;
     let outputChars = 0;
-    const parseOnly = async (): Promise<void> => {
-      parsed = 0;
-      for (const file of config.files) for await (const record of readEvents(file)) if (record.kind === 'event') parsed++;
-    };
+    const parseOnly = parseOnlyPass(config.files);
     const formatter = new MatchRecordFormatter();
     const decide = decideOnWorkers(pool, config.setup, config.rules.length);
     const scanOne = (file: string): Promise<void> =>
@@ -85,7 +81,8 @@ export async function benchW3Parallel(config: ParallelW3Config): Promise<Paralle
     // Untimed warm-up rounds: one per worker, so that each worker has matched as many events before the timed rounds
     // as the one-thread pass has after its one warm-up round (a worker sees 1/N of the events per round).
     const warmupRounds = Math.max(1, config.workers);
-    const [parseMs, w3Ms] = (await timeInterleaved(config.runs, [parseOnly, endToEnd], undefined, warmupRounds)) as [number[], number[]];
+    const [parseMs, w3Ms] = (await timeInterleaved(config.runs, [parseOnly.run, endToEnd], undefined, warmupRounds)) as [number[], number[]];
+    const parsed = parseOnly.result();
     if (parsed !== events) return { error: `W3 on workers read ${events} events, the parse-only pass ${parsed}` };
     return { workers: config.workers, files: config.files, events, matches, endToEnd: figures(events, w3Ms), parseOnly: figures(parsed, parseMs), timeOverParse: Number(medianRatio(w3Ms, parseMs).toFixed(3)), warmupRounds };
   } finally {
